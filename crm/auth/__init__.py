@@ -1,0 +1,49 @@
+"""Staff sign-in (Flask-Login) and the access policy applied before every request."""
+
+from __future__ import annotations
+
+import hmac
+
+from flask import Flask, abort, request
+from flask_login import current_user
+
+from crm import audit, policy
+from crm.extensions import db, login_manager
+from crm.models import User
+
+
+@login_manager.user_loader
+def load_user(session_id: str) -> User | None:
+    """Load the signed-in user from "id:token"; a stale token or a deactivated account ends the session."""
+    user_id, _, token = (session_id or "").partition(":")
+    if not user_id.isdigit() or not token:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or not hmac.compare_digest(user.session_token, token):
+        return None
+    return user
+
+
+def enforce_policy():
+    """Refuse the request unless the policy table allows the current user to call this endpoint."""
+    endpoint = request.endpoint
+    if endpoint is None:  # no such URL: routing answers 404 or 405 next
+        return None
+    rule = policy.rule_for(endpoint)
+    if rule is not None and rule.public:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if rule is None or not rule.allows(current_user):
+        audit.record_refusal("denied", "endpoint", endpoint, detail=f"{request.method} {endpoint}")
+        abort(403)
+    return None
+
+
+def init_app(app: Flask) -> None:
+    """Configure Flask-Login and install the policy check."""
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    app.before_request(enforce_policy)

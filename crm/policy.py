@@ -1,0 +1,70 @@
+"""Who may do what: one table of rules, enforced before every request and read by the tests.
+
+Every endpoint of the app has exactly one entry. An endpoint without one is refused (403) so that a new
+route can never be open by accident; a test walks the URL map and fails on any endpoint missing here.
+Object-level rules (a specialist sees only their own caseload) are the ``may_*`` functions below, which
+the services and views call after loading the object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SPECIALIST, TEAM_LEAD, ADMIN = "specialist", "team_lead", "admin"
+STAFF = frozenset({SPECIALIST, TEAM_LEAD, ADMIN})
+ADMINS = frozenset({ADMIN})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may call an endpoint: anyone (public), or signed-in staff with one of the roles."""
+
+    roles: frozenset[str] = frozenset()
+    public: bool = False
+
+    def allows(self, user) -> bool:
+        """True when user (None or anonymous for nobody signed in) may call the endpoint."""
+        if self.public:
+            return True
+        if user is None or not getattr(user, "is_authenticated", False):
+            return False
+        return user.role in self.roles
+
+
+PUBLIC = Rule(public=True)
+ANY_STAFF = Rule(STAFF)
+ADMIN_ONLY = Rule(ADMINS)
+
+RULES: dict[str, Rule] = {
+    "static": PUBLIC,
+    "main.health": PUBLIC,
+    "auth.login": PUBLIC,
+    "auth.logout": ANY_STAFF,
+    "auth.account": ANY_STAFF,
+    "auth.change_password": ANY_STAFF,
+    "main.home": ANY_STAFF,
+    "admin.index": ADMIN_ONLY,
+    "admin.users": ADMIN_ONLY,
+    "admin.user_new": ADMIN_ONLY,
+    "admin.user_edit": ADMIN_ONLY,
+    "admin.user_deactivate": ADMIN_ONLY,
+    "admin.user_reactivate": ADMIN_ONLY,
+    "admin.teams": ADMIN_ONLY,
+    "admin.team_new": ADMIN_ONLY,
+    "admin.team_edit": ADMIN_ONLY,
+}
+
+
+def rule_for(endpoint: str | None) -> Rule | None:
+    """The rule of an endpoint, or None when the endpoint has no entry (refused)."""
+    return RULES.get(endpoint) if endpoint else None
+
+
+def same_team(user, other_user) -> bool:
+    """True when both staff members belong to the same (known) team."""
+    return user.team_id is not None and user.team_id == other_user.team_id
+
+
+def may_manage_staff(user) -> bool:
+    """Only admins create, edit and deactivate staff accounts and teams."""
+    return user.role == ADMIN

@@ -1,0 +1,55 @@
+"""Web-layer protections applied to every response, and read-only transactions for safe requests."""
+
+from __future__ import annotations
+
+from flask import Flask, g, request
+from flask_login import current_user
+
+from crm.database import reading_only
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+# No inline script or style anywhere: every script and stylesheet is a file under /static.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+])
+
+
+def _begin_request():
+    if request.method in SAFE_METHODS:
+        g.reading_only_token = reading_only.set(True)
+
+
+def _end_request(_exc=None):
+    token = g.pop("reading_only_token", None)
+    if token is not None:
+        reading_only.reset(token)
+
+
+def _set_headers(response):
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if current_user and current_user.is_authenticated and request.endpoint != "static":
+        # Pages with people's details must not stay in shared or browser caches.
+        headers["Cache-Control"] = "no-store"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Install the request hooks."""
+    app.before_request(_begin_request)
+    app.after_request(_set_headers)
+    app.teardown_request(_end_request)
