@@ -1,0 +1,48 @@
+"""Settings an admin may change in the app: minimum wage, fidelity targets, week start and time zone.
+
+Each has a default here (DESIGN.md §2); a row in the ``setting`` table overrides it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from crm.extensions import db
+from crm.models import Setting
+
+DEFAULT_SETTINGS: dict[str, object] = {
+    "minimum_hourly_wage": "12.21",  # text, read as Decimal: the deployment's legal minimum hourly pay
+    "currency_symbol": "£",
+    "face_to_face_target_per_week": 6,
+    "first_contact_target_days": 30,
+    "caseload_target": 20,
+    "employer_concentration_flag_percent": 15,
+    "week_starts_on": 0,  # 0 = Monday … 6 = Sunday
+    "timezone": "Europe/London",
+}
+
+
+def get_setting(key: str):
+    """The current value of a setting (its stored row, else the default)."""
+    if key not in DEFAULT_SETTINGS:
+        raise KeyError(f"unknown setting {key!r}")
+    value = db.session.scalar(select(Setting.value).where(Setting.key == key))
+    return DEFAULT_SETTINGS[key] if value is None else value
+
+
+def minimum_hourly_wage() -> Decimal:
+    """The configured minimum hourly wage, as a Decimal."""
+    return Decimal(str(get_setting("minimum_hourly_wage")))
+
+
+def is_competitive(pay_min, *, set_aside_for_disabled: bool, time_limited_by_agency: bool,
+                   minimum_wage: Decimal) -> bool:
+    """A job is competitive when open to anyone, not time-limited by the agency, and paying the minimum wage.
+
+    Unknown pay is not competitive: it cannot be shown to meet the minimum.
+    """
+    if set_aside_for_disabled or time_limited_by_agency or pay_min is None:
+        return False
+    return Decimal(str(pay_min)) >= minimum_wage
