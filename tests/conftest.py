@@ -13,9 +13,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from crm import create_app
+from crm.database import reading_only
 from tests.factories import DEFAULT_PASSWORD
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -126,6 +128,21 @@ def app_settings(request) -> dict:
     return dict(marker.kwargs) if marker else {}
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request runs as a separate request would in production.
+
+    The test's own session (in the fixture's app context) is committed first, so factories need no commit
+    and hold no lock; the request then gets a fresh app context (its own ``g`` and database session).
+    """
+
+    def open(self, *args, **kwargs):
+        from crm.extensions import db
+
+        db.session.commit()
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(database_url, db_backend, app_settings, tmp_path, monkeypatch):
     """The app bound to this test's clean database, with an app context pushed."""
@@ -133,6 +150,9 @@ def app(database_url, db_backend, app_settings, tmp_path, monkeypatch):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("CRM_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app({**BASE_TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **app_settings})
+    app.test_client_class = IsolatedClient
+    # The test's own reads begin deferred (like a GET request) so they never hold SQLite's write lock.
+    token = reading_only.set(True)
     with app.app_context():
         yield app
         from crm.extensions import db
@@ -141,6 +161,7 @@ def app(database_url, db_backend, app_settings, tmp_path, monkeypatch):
         if db_backend == "postgresql":
             _truncate_all(app)
         db.engine.dispose()
+    reading_only.reset(token)
 
 
 @pytest.fixture

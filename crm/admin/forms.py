@@ -4,28 +4,25 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from crm.forms import choices, strip
 from crm.models.user import ROLE_LABELS
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class UserForm(FlaskForm):
     """Create or edit a staff account."""
 
     name = StringField(
-        "Full name", filters=[_strip],
+        "Full name", filters=[strip],
         validators=[DataRequired("Enter the person's name."), Length(max=120, message="Use at most 120 characters.")],
     )
     email = EmailField(
-        "Email address", filters=[_strip],
+        "Email address", filters=[strip],
         validators=[DataRequired("Enter an email address."), Length(max=254, message="That is too long."),
                     Email("Enter an email address like name@example.org.", check_deliverability=False)],
         description="They sign in with this address.",
     )
     role = SelectField(
-        "Role", choices=list(ROLE_LABELS.items()),
+        "Role", choices=choices(ROLE_LABELS),
         description="Specialists see their own caseload; team leads see their team; administrators manage accounts.",
     )
     team_id = SelectField("Team", coerce=int, description="Specialists and team leads must belong to a team.")
@@ -48,7 +45,7 @@ class TeamForm(FlaskForm):
     """Create or rename a team."""
 
     name = StringField(
-        "Team name", filters=[_strip],
+        "Team name", filters=[strip],
         validators=[DataRequired("Enter a name for the team."), Length(max=120, message="Use at most 120 characters.")],
     )
     active = BooleanField("Team is active", default=True)

@@ -97,7 +97,6 @@ def save_team(team: Team | None, *, name: str, active: bool) -> Team:
 
 
 def team_choices(include_none: bool = True) -> list[tuple[int, str]]:
-    """(id, name) of every active team for a select field, with 0 meaning "no team"."""
+    """(id, name) of every active team, with 0 meaning "no team" first when include_none."""
     teams = db.session.execute(select(Team.id, Team.name).where(Team.active).order_by(Team.name)).all()
-    choices = [(t.id, t.name) for t in teams]
-    return ([(0, "No team")] if include_none else []) + choices
+    return ([(0, "No team")] if include_none else []) + [(t.id, t.name) for t in teams]

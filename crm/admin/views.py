@@ -8,9 +8,16 @@ from sqlalchemy import select
 
 from crm.admin.forms import ConfirmForm, TeamForm, UserForm
 from crm.admin.services import (
-    StaffError, count_active_admins, create_user, save_team, set_user_active, team_choices, update_user,
+    StaffError,
+    count_active_admins,
+    create_user,
+    save_team,
+    set_user_active,
+    team_choices,
+    update_user,
 )
 from crm.extensions import db
+from crm.forms import choices
 from crm.models import Team, User
 from crm.pagination import paginate
 
@@ -38,7 +45,7 @@ def users():
 
 def _user_form(user: User | None = None) -> UserForm:
     form = UserForm(obj=user)
-    form.team_id.choices = team_choices()
+    form.team_id.choices = choices(team_choices())
     if user is not None and request.method == "GET":
         form.team_id.data = user.team_id or 0
     return form

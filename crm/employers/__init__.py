@@ -1,0 +1,1 @@
+"""Employers: the businesses the team develops jobs with, and the people there."""
