@@ -113,3 +113,19 @@ def test_generated_config_lets_the_app_start(tmp_path, monkeypatch, instance):
     write_instance_config(instance)
     app = create_app()
     assert app.config["SECRET_KEY"] != DEV_SECRET_KEY
+
+
+def test_flask_command_with_bad_setting_prints_one_clear_line(instance):
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_ROOT
+
+    (instance / "config.py").write_text("SECRET_KEY = 'k'\nPER_PAGE = 'x'\n")
+    env = {**os.environ, "CRM_INSTANCE_PATH": str(instance)}
+    result = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", "routes"], cwd=PROJECT_ROOT,
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "Configuration error: Setting PER_PAGE from instance/config.py must be a whole number, got 'x'."
+    )
