@@ -60,7 +60,7 @@ def _load_config(app: Flask, test_config: dict | None) -> dict[str, str]:
             app.config.from_pyfile(instance_file)
         except Exception as exc:  # any mistake in the file must stop start-up with its name
             raise ConfigError(f"instance/config.py could not be read: {type(exc).__name__}: {exc}") from exc
-        sources.update({k: "instance/config.py" for k in app.config if app.config[k] is not before.get(k)})
+        sources.update({k: "instance/config.py" for k in app.config if app.config[k] != before.get(k)})
     for env_name, key in (("DATABASE_URL", "SQLALCHEMY_DATABASE_URI"), ("SECRET_KEY", "SECRET_KEY")):
         if os.environ.get(env_name):
             app.config[key] = os.environ[env_name]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from crm.admin.forms import ConfirmForm, TeamForm, UserForm
 from crm.admin.services import (
@@ -33,7 +34,7 @@ def index():
 @bp.get("/users")
 def users():
     """List staff accounts, optionally only one team's or the inactive ones."""
-    query = select(User).order_by(User.active.desc(), User.name, User.id)
+    query = select(User).options(joinedload(User.team)).order_by(User.active.desc(), User.name, User.id)
     show = request.args.get("show", "active")
     if show == "active":
         query = query.where(User.active)
@@ -120,7 +121,8 @@ def user_reactivate(user_id: int):
 @bp.get("/teams")
 def teams():
     """List the teams with their members."""
-    all_teams = db.session.scalars(select(Team).order_by(Team.active.desc(), Team.name)).all()
+    query = select(Team).options(selectinload(Team.members)).order_by(Team.active.desc(), Team.name)
+    all_teams = db.session.scalars(query).all()
     return render_template("admin/teams.html", teams=all_teams)
 
 
