@@ -29,7 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             "(`python -m crm.instance` writes one) or in the SECRET_KEY environment variable."
         )
 
-    from crm import audit, auth, database, errors, security
+    from crm import audit, auth, database, errors, formatting, security
     from crm.cli import register_cli
     from crm.extensions import csrf, db, login_manager, migrate
 
@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     audit.init_app(app)
     auth.init_app(app)
     errors.init_app(app)
+    formatting.init_app(app)
     _register_blueprints(app)
     register_cli(app)
     return app
@@ -85,8 +86,14 @@ def _register_blueprints(app: Flask) -> None:
     """Attach every feature's blueprint."""
     from crm.admin.views import bp as admin_bp
     from crm.auth.views import bp as auth_bp
+    from crm.contacts.views import bp as contacts_bp
+    from crm.employers.views import bp as employers_bp
+    from crm.openings.views import bp as openings_bp
     from crm.main.views import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(employers_bp, url_prefix="/employers")
+    app.register_blueprint(openings_bp, url_prefix="/openings")
+    app.register_blueprint(contacts_bp, url_prefix="/contacts")

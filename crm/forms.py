@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
 
@@ -16,3 +17,7 @@ def choices(options: Mapping | Iterable[tuple]) -> list[SelectChoice]:
 def strip(value):
     """Filter: remove surrounding white space from text input."""
     return value.strip() if isinstance(value, str) else value
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form that carries the CSRF token of a one-button action (archive, deactivate, close…)."""

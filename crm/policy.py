@@ -34,6 +34,7 @@ class Rule:
 PUBLIC = Rule(public=True)
 ANY_STAFF = Rule(STAFF)
 ADMIN_ONLY = Rule(ADMINS)
+LEADS = Rule(frozenset({TEAM_LEAD, ADMIN}))
 
 RULES: dict[str, Rule] = {
     "static": PUBLIC,
@@ -52,6 +53,33 @@ RULES: dict[str, Rule] = {
     "admin.teams": ADMIN_ONLY,
     "admin.team_new": ADMIN_ONLY,
     "admin.team_edit": ADMIN_ONLY,
+    # Employers, their people and openings are shared by all staff of the service (coordination);
+    # object rules below limit archiving and merging.
+    "employers.index": ANY_STAFF,
+    "employers.new": ANY_STAFF,
+    "employers.edit": ANY_STAFF,
+    "employers.page": ANY_STAFF,
+    "employers.archive": ANY_STAFF,
+    "employers.restore": ANY_STAFF,
+    "employers.merge": LEADS,
+    "employers.typeahead": ANY_STAFF,
+    "employers.person_new": ANY_STAFF,
+    "employers.person_edit": ANY_STAFF,
+    "employers.person_left": ANY_STAFF,
+    "employers.people_options": ANY_STAFF,
+    "openings.index": ANY_STAFF,
+    "openings.new": ANY_STAFF,
+    "openings.page": ANY_STAFF,
+    "openings.edit": ANY_STAFF,
+    "openings.set_status": ANY_STAFF,
+    # The log: specialists log and edit their own contacts; team leads see their team's log.
+    "contacts.log": ANY_STAFF,
+    "contacts.edit": ANY_STAFF,
+    "contacts.index": ANY_STAFF,
+    "contacts.employer_notice": ANY_STAFF,
+    "contacts.next_steps": ANY_STAFF,
+    "contacts.next_step_done": ANY_STAFF,
+    "contacts.next_steps_ics": ANY_STAFF,
 }
 
 
@@ -68,3 +96,22 @@ def same_team(user, other_user) -> bool:
 def may_manage_staff(user) -> bool:
     """Only admins create, edit and deactivate staff accounts and teams."""
     return user.role == ADMIN
+
+
+def may_view_participant(user, participant) -> bool:
+    """Specialists see their own caseload, team leads their team's, admins everyone's."""
+    if user.role == ADMIN:
+        return True
+    if participant.specialist_id == user.id:
+        return True
+    return user.role == TEAM_LEAD and same_team(user, participant.specialist)
+
+
+def may_manage_employer(user, employer) -> bool:
+    """Archiving an employer is for its relationship owner (or anyone when unowned), team leads and admins."""
+    return user.role in (TEAM_LEAD, ADMIN) or employer.owner_id in (None, user.id)
+
+
+def may_merge_employers(user) -> bool:
+    """Merging duplicate employers moves history, so team leads and admins do it."""
+    return user.role in (TEAM_LEAD, ADMIN)

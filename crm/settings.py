@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from flask import g
 from sqlalchemy import select
 
 from crm.extensions import db
@@ -25,11 +26,18 @@ DEFAULT_SETTINGS: dict[str, object] = {
 
 
 def get_setting(key: str):
-    """The current value of a setting (its stored row, else the default)."""
+    """The current value of a setting (its stored row, else the default); read once per app context."""
     if key not in DEFAULT_SETTINGS:
         raise KeyError(f"unknown setting {key!r}")
-    value = db.session.scalar(select(Setting.value).where(Setting.key == key))
+    if "settings" not in g:
+        g.settings = {row.key: row.value for row in db.session.execute(select(Setting.key, Setting.value))}
+    value = g.settings.get(key)
     return DEFAULT_SETTINGS[key] if value is None else value
+
+
+def forget_cached_settings() -> None:
+    """Drop the settings read in this app context (after they were changed)."""
+    g.pop("settings", None)
 
 
 def minimum_hourly_wage() -> Decimal:

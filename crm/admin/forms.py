@@ -49,7 +49,3 @@ class TeamForm(FlaskForm):
         validators=[DataRequired("Enter a name for the team."), Length(max=120, message="Use at most 120 characters.")],
     )
     active = BooleanField("Team is active", default=True)
-
-
-class ConfirmForm(FlaskForm):
-    """An empty form that carries the CSRF token of a one-button action."""

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from crm.admin.forms import ConfirmForm, TeamForm, UserForm
+from crm.admin.forms import TeamForm, UserForm
 from crm.admin.services import (
     StaffError,
     count_active_admins,
@@ -18,7 +18,7 @@ from crm.admin.services import (
     update_user,
 )
 from crm.extensions import db
-from crm.forms import choices
+from crm.forms import ConfirmForm, choices
 from crm.models import Team, User
 from crm.pagination import paginate
 

@@ -42,6 +42,9 @@ class Employer(db.Model):
     longitude: Mapped[float | None]
     website: Mapped[str | None] = mapped_column(String(300))
     phone: Mapped[str | None] = mapped_column(String(40))
+    # Normalised forms the duplicate check looks up (see crm/employers/duplicates.py).
+    phone_digits: Mapped[str | None] = mapped_column(String(20), index=True)
+    website_domain: Mapped[str | None] = mapped_column(String(200), index=True)
     size: Mapped[str | None] = mapped_column(String(20))
     relationship_stage: Mapped[str] = mapped_column(String(20), default="prospect")
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))

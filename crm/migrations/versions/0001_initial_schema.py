@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-23 13:15:55.597336
+Create Date: 2026-11-23 13:23:05.294270
 
 """
 from alembic import op
@@ -87,6 +87,8 @@ def upgrade():
     sa.Column('longitude', sa.Double(), nullable=True),
     sa.Column('website', sa.String(length=300), nullable=True),
     sa.Column('phone', sa.String(length=40), nullable=True),
+    sa.Column('phone_digits', sa.String(length=20), nullable=True),
+    sa.Column('website_domain', sa.String(length=200), nullable=True),
     sa.Column('size', sa.String(length=20), nullable=True),
     sa.Column('relationship_stage', sa.String(length=20), nullable=False),
     sa.Column('owner_id', sa.Integer(), nullable=True),
@@ -107,8 +109,10 @@ def upgrade():
         batch_op.create_index('ix_employer_last_contact', ['last_contact_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_employer_normalized_name'), ['normalized_name'], unique=False)
         batch_op.create_index('ix_employer_owner_last_contact', ['owner_id', 'last_contact_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_employer_phone_digits'), ['phone_digits'], unique=False)
         batch_op.create_index(batch_op.f('ix_employer_postcode'), ['postcode'], unique=False)
         batch_op.create_index(batch_op.f('ix_employer_town'), ['town'], unique=False)
+        batch_op.create_index(batch_op.f('ix_employer_website_domain'), ['website_domain'], unique=False)
 
     op.create_table('participant',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -396,8 +400,10 @@ def downgrade():
 
     op.drop_table('participant')
     with op.batch_alter_table('employer', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_employer_website_domain'))
         batch_op.drop_index(batch_op.f('ix_employer_town'))
         batch_op.drop_index(batch_op.f('ix_employer_postcode'))
+        batch_op.drop_index(batch_op.f('ix_employer_phone_digits'))
         batch_op.drop_index('ix_employer_owner_last_contact')
         batch_op.drop_index(batch_op.f('ix_employer_normalized_name'))
         batch_op.drop_index('ix_employer_last_contact')

@@ -1,0 +1,1 @@
+"""The job-development log: employer contacts and their next steps."""

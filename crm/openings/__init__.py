@@ -1,0 +1,1 @@
+"""Job openings at employers."""
