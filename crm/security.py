@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, request
+import re
+from functools import cached_property
+
+from flask import Flask, Request, g, request
 from flask_login import current_user
+from werkzeug.datastructures import ImmutableMultiDict
 
 from crm.database import reading_only
 
@@ -22,6 +26,28 @@ CONTENT_SECURITY_POLICY = "; ".join([
     "base-uri 'none'",
     "frame-ancestors 'none'",
 ])
+
+
+# Control characters other than tab and line breaks have no place in typed input; NUL is refused outright by
+# PostgreSQL, so it would turn a stray byte into an error page.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean_multidict(data):
+    return ImmutableMultiDict([(_CONTROL.sub("", key), _CONTROL.sub("", value) if isinstance(value, str) else value)
+                               for key, value in data.items(multi=True)])
+
+
+class CleanRequest(Request):
+    """A request whose query and form values carry no control characters (tab and line breaks kept)."""
+
+    @cached_property
+    def args(self):
+        return _clean_multidict(super().args)
+
+    def _load_form_data(self) -> None:
+        super()._load_form_data()
+        self.__dict__["form"] = _clean_multidict(self.__dict__["form"])
 
 
 def _begin_request():
@@ -49,7 +75,8 @@ def _set_headers(response):
 
 
 def init_app(app: Flask) -> None:
-    """Install the request hooks."""
+    """Install the request class and hooks."""
+    app.request_class = CleanRequest
     app.before_request(_begin_request)
     app.after_request(_set_headers)
     app.teardown_request(_end_request)

@@ -32,3 +32,46 @@ def make_user(role: str = "specialist", team: Team | None = None, password: str 
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def make_employer(name: str | None = None, **fields):
+    """An employer with a unique name (normalised name derived as the app does)."""
+    from crm.employers.names import normalise_employer_name
+    from crm.models import Employer
+
+    name = name or f"Sample Business {next(_seq)}"
+    employer = Employer(name=name, normalized_name=normalise_employer_name(name), **fields)
+    db.session.add(employer)
+    db.session.flush()
+    return employer
+
+
+def make_participant(specialist: User, name: str | None = None, **fields):
+    """A participant on specialist's caseload, referred today unless said otherwise."""
+    from datetime import date
+
+    from crm.models import Participant
+
+    fields.setdefault("referral_date", date.today())
+    participant = Participant(name=name or f"Pat Sample {next(_seq)}", specialist_id=specialist.id, **fields)
+    db.session.add(participant)
+    db.session.flush()
+    return participant
+
+
+def make_contact(specialist: User, employer, **fields):
+    """A logged employer contact (in person, introduce, now unless said otherwise)."""
+    from crm.models import EmployerContact
+    from crm.models.contact import FACE_TO_FACE_MODES
+    from crm.models.types import utcnow
+
+    fields.setdefault("contacted_at", utcnow())
+    fields.setdefault("mode", "in_person")
+    fields.setdefault("purpose", "introduce")
+    participants = fields.pop("participants", [])
+    contact = EmployerContact(specialist_id=specialist.id, employer_id=employer.id,
+                              face_to_face=fields["mode"] in FACE_TO_FACE_MODES, **fields)
+    contact.participants = participants
+    db.session.add(contact)
+    db.session.flush()
+    return contact

@@ -67,13 +67,13 @@ def _name_scores(query: str, names: Sequence[str]) -> dict[int, tuple[float, str
     for _, score, index in process.extract(query, names, scorer=fuzz.token_sort_ratio,
                                            score_cutoff=SIMILAR_NAME, limit=20):
         found[index] = (score, "a very similar name")
-    if len(query.split()) >= 1:
-        for choice, score, index in process.extract(query, names, scorer=fuzz.token_set_ratio,
-                                                    score_cutoff=CONTAINED_NAME, limit=20):
-            # "Cafe" inside "Cafe Nero" is no evidence; a name of two or more real words is.
-            shorter = min(query, choice, key=len)
-            if len(shorter.split()) >= 2 or len(shorter) >= 6:
-                found.setdefault(index, (score - 5, "a name that contains the other"))
+    for choice, score, index in process.extract(query, names, scorer=fuzz.token_set_ratio,
+                                                score_cutoff=CONTAINED_NAME, limit=20):
+        # "Bakery" inside "Maple Street Bakery" is no evidence; two shared words, or a brand that starts the
+        # other name ("Tesco" / "Tesco Express"), are.
+        shorter, longer = sorted((query, choice), key=len)
+        if len(shorter.split()) >= 2 or longer.startswith(shorter + " "):
+            found.setdefault(index, (score - 5, "a name that contains the other"))
     return found
 
 

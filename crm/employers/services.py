@@ -92,6 +92,7 @@ def merge_employers(source: Employer, target: Employer) -> dict[str, int]:
                          (Opening, "openings"), (JobStart, "job starts")):
         result = db.session.execute(update(model).where(model.employer_id == source.id).values(employer_id=target.id))
         moved[label] = result.rowcount or 0
+    db.session.expire_all()  # relationship collections loaded before the moves are stale
     filled = []
     for key in EMPLOYER_FIELDS:
         if getattr(target, key) in (None, "") and getattr(source, key) not in (None, ""):
@@ -102,7 +103,6 @@ def merge_employers(source: Employer, target: Employer) -> dict[str, int]:
         target.last_contact_at = source.last_contact_at
     source.archived_at = utcnow()
     source.merged_into_id = target.id
-    db.session.expire_all()
     audit.record("merge", "employer", source.id, fields=filled,
                  detail=f"merged into employer {target.id}: " + ", ".join(f"{n} {k}" for k, n in moved.items()))
     audit.record("update", "employer", target.id, fields=filled, detail=f"received employer {source.id}")
