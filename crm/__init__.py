@@ -88,8 +88,8 @@ def _register_blueprints(app: Flask) -> None:
     from crm.auth.views import bp as auth_bp
     from crm.contacts.views import bp as contacts_bp
     from crm.employers.views import bp as employers_bp
-    from crm.openings.views import bp as openings_bp
     from crm.main.views import bp as main_bp
+    from crm.openings.views import bp as openings_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)

@@ -6,8 +6,16 @@ from datetime import datetime, timedelta
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, DateTimeLocalField, HiddenField, RadioField, SelectField, SelectMultipleField,
-    StringField, TextAreaField, widgets,
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    HiddenField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
 )
 from wtforms.validators import DataRequired, Optional, ValidationError
 

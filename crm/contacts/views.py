@@ -12,8 +12,15 @@ from crm import policy
 from crm.contacts.calendar import next_steps_calendar
 from crm.contacts.forms import LogContactForm
 from crm.contacts.services import (
-    ContactError, caseload, contact_log_query, due_next_steps, log_employer_contact, mark_next_step_done,
-    ownership_notice, update_employer_contact, visible_specialist_ids,
+    ContactError,
+    caseload,
+    contact_log_query,
+    due_next_steps,
+    log_employer_contact,
+    mark_next_step_done,
+    ownership_notice,
+    update_employer_contact,
+    visible_specialist_ids,
 )
 from crm.employers.duplicates import find_similar_employers
 from crm.employers.names import normalise_employer_name

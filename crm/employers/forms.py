@@ -56,7 +56,8 @@ class ContactPersonForm(FlaskForm):
     phone = StringField("Phone", filters=[strip], validators=[Optional(), max_length(40), phone_number],
                         render_kw={"type": "tel"})
     email = EmailField("Email address", filters=[strip], validators=[
-        Optional(), max_length(254), Email("Enter an email address like name@example.org.", check_deliverability=False)])
+        Optional(), max_length(254),
+        Email("Enter an email address like name@example.org.", check_deliverability=False)])
     notes = TextAreaField("Notes", filters=[strip], validators=[Optional(), max_length(2000)])
 
 

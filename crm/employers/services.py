@@ -121,7 +121,8 @@ def note_contact(employer_id: int, contacted_at: datetime) -> None:
 def refresh_last_contact(employer_id: int) -> None:
     """Recompute the employer's last contact from the log (after a contact moved or changed date)."""
     latest = select(func.max(EmployerContact.contacted_at)).where(EmployerContact.employer_id == employer_id)
-    db.session.execute(update(Employer).where(Employer.id == employer_id).values(last_contact_at=latest.scalar_subquery()))
+    db.session.execute(
+        update(Employer).where(Employer.id == employer_id).values(last_contact_at=latest.scalar_subquery()))
 
 
 @dataclass

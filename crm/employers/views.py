@@ -11,9 +11,22 @@ from crm import policy
 from crm.employers.duplicates import find_similar_employers
 from crm.employers.forms import ContactPersonForm, EmployerForm, MergeForm
 from crm.employers.services import (
-    SORTS, EMPLOYER_FIELDS, PERSON_FIELDS, EmployerError, EmployerFilters, create_employer, days_since,
-    employer_list_query, industries, merge_employers, next_step_due, save_contact_person, search_employers,
-    set_archived, set_person_left, update_employer,
+    EMPLOYER_FIELDS,
+    PERSON_FIELDS,
+    SORTS,
+    EmployerError,
+    EmployerFilters,
+    create_employer,
+    days_since,
+    employer_list_query,
+    industries,
+    merge_employers,
+    next_step_due,
+    save_contact_person,
+    search_employers,
+    set_archived,
+    set_person_left,
+    update_employer,
 )
 from crm.extensions import db
 from crm.forms import ConfirmForm, choices
