@@ -53,6 +53,7 @@ RULES: dict[str, Rule] = {
     "admin.teams": ADMIN_ONLY,
     "admin.team_new": ADMIN_ONLY,
     "admin.team_edit": ADMIN_ONLY,
+    "admin.settings": ADMIN_ONLY,
     # Employers, their people and openings are shared by all staff of the service (coordination);
     # object rules below limit archiving and merging.
     "employers.index": ANY_STAFF,

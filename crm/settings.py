@@ -54,3 +54,25 @@ def is_competitive(pay_min, *, set_aside_for_disabled: bool, time_limited_by_age
     if set_aside_for_disabled or time_limited_by_agency or pay_min is None:
         return False
     return Decimal(str(pay_min)) >= minimum_wage
+
+
+def save_settings(values: dict, user) -> list[str]:
+    """Store changed settings; return (and audit) the names of those that changed."""
+    from crm import audit
+    from crm.models.types import utcnow
+
+    changed = []
+    for key, value in values.items():
+        if key not in DEFAULT_SETTINGS:
+            continue
+        value = str(value) if isinstance(value, Decimal) else value
+        if get_setting(key) == value:
+            continue
+        row = db.session.get(Setting, key) or Setting(key=key)
+        row.value, row.updated_by_id, row.updated_at = value, user.id, utcnow()
+        db.session.add(row)
+        changed.append(key)
+    forget_cached_settings()
+    if changed:
+        audit.record("update", "settings", None, fields=changed)
+    return changed

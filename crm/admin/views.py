@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from crm.admin.forms import TeamForm, UserForm
+from crm.admin.forms import SettingsForm, TeamForm, UserForm
 from crm.admin.services import (
     StaffError,
     count_active_admins,
@@ -21,6 +21,7 @@ from crm.extensions import db
 from crm.forms import ConfirmForm, choices
 from crm.models import Team, User
 from crm.pagination import paginate
+from crm.settings import DEFAULT_SETTINGS, get_setting, minimum_hourly_wage, save_settings
 
 bp = Blueprint("admin", __name__)
 
@@ -45,7 +46,7 @@ def users():
 
 
 def _user_form(user: User | None = None) -> UserForm:
-    form = UserForm(obj=user)
+    form = UserForm(obj=user, password_required=user is None)
     form.team_id.choices = choices(team_choices())
     if user is not None and request.method == "GET":
         form.team_id.data = user.team_id or 0
@@ -150,3 +151,17 @@ def _team_form(team: Team | None):
             flash(f"Team {saved.name} saved.", "success")
             return redirect(url_for("admin.teams"))
     return render_template("admin/team_form.html", form=form, team=team), 400 if form.errors else 200
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+def settings():
+    """Minimum wage, fidelity targets, week start and time zone."""
+    current = {key: get_setting(key) for key in DEFAULT_SETTINGS}
+    current["minimum_hourly_wage"] = minimum_hourly_wage()
+    form = SettingsForm(data=current if request.method == "GET" else None)
+    if form.validate_on_submit():
+        changed = save_settings({key: form[key].data for key in DEFAULT_SETTINGS}, current_user)
+        db.session.commit()
+        flash("Settings saved." if changed else "Nothing was changed.", "success")
+        return redirect(url_for("admin.settings"))
+    return render_template("admin/settings.html", form=form), 400 if form.errors else 200

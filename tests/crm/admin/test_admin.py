@@ -169,3 +169,25 @@ def test_pagination_of_staff(app, admin_client):
     assert "Page 2 of 2" in admin_client.get("/admin/users?page=2").get_data(as_text=True)
     assert admin_client.get("/admin/users?page=abc").status_code == 200
     assert admin_client.get("/admin/users?page=-5").status_code == 200
+
+
+def test_settings_page(admin_client):
+    from decimal import Decimal
+
+    from crm.settings import forget_cached_settings, get_setting, minimum_hourly_wage
+
+    body = admin_client.get("/admin/settings").get_data(as_text=True)
+    assert 'value="12.21"' in body and "Europe/London" in body
+    data = {"minimum_hourly_wage": "12.50", "currency_symbol": "$", "face_to_face_target_per_week": "7",
+            "first_contact_target_days": "30", "caseload_target": "20", "employer_concentration_flag_percent": "15",
+            "week_starts_on": "6", "timezone": "America/New_York"}
+    assert admin_client.post("/admin/settings", data=data).status_code == 302
+    forget_cached_settings()
+    assert minimum_hourly_wage() == Decimal("12.50") and get_setting("week_starts_on") == 6
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.object_type == "settings")).one()
+    assert set(event.fields) == {"minimum_hourly_wage", "currency_symbol", "face_to_face_target_per_week",
+                                 "week_starts_on", "timezone"}
+    bad = {**data, "minimum_hourly_wage": "-1", "timezone": "Mars/Base", "caseload_target": "many"}
+    response = admin_client.post("/admin/settings", data=bad)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 400 and "Between 0.01" in body and "Not a time zone" in body
