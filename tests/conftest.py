@@ -151,6 +151,9 @@ def app(database_url, db_backend, app_settings, tmp_path, monkeypatch):
     monkeypatch.setenv("CRM_INSTANCE_PATH", str(tmp_path / "instance"))
     app = create_app({**BASE_TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **app_settings})
     app.test_client_class = IsolatedClient
+    from crm.employers.duplicates import forget_employer_names
+
+    forget_employer_names()  # its cache is per process and database URL; each test starts afresh
     # The test's own reads begin deferred (like a GET request) so they never hold SQLite's write lock.
     token = reading_only.set(True)
     with app.app_context():

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from rapidfuzz import fuzz, process
@@ -19,6 +20,7 @@ from sqlalchemy import or_, select
 from crm.employers.names import normalise_employer_name
 from crm.extensions import db
 from crm.models import Employer
+from crm.models.types import utcnow
 
 SIMILAR_NAME = 85  # token_sort_ratio: same words in any order, a typo or two
 CONTAINED_NAME = 95  # token_set_ratio: one name's words all in the other's
@@ -77,15 +79,66 @@ def _name_scores(query: str, names: Sequence[str]) -> dict[int, tuple[float, str
     return found
 
 
+class _NameCache:
+    """Every active employer's normalised name, kept in this process and brought up to date on each use.
+
+    Loading 20,000 names costs more than comparing them, so the list is loaded once and then refreshed with
+    the rows changed since (by ``updated_at``, looking back a few minutes to allow for other servers' clocks),
+    and reloaded whole every few minutes so that deletions (an undone import) drop out.
+    """
+
+    OVERLAP = timedelta(minutes=5)
+    FULL_RELOAD = timedelta(minutes=5)
+
+    def __init__(self):
+        self.database: str | None = None
+        self.loaded_at = self.synced_at = datetime.min.replace(tzinfo=UTC)
+        self.ids: list[int] = []
+        self.names: list[str] = []
+        self.position: dict[int, int] = {}
+
+    def current(self) -> tuple[list[int], list[str]]:
+        """(ids, names) of active employers; an archived employer's name is blanked in place."""
+        now = utcnow()
+        database = str(db.engine.url)
+        if database != self.database or now - self.loaded_at > self.FULL_RELOAD:
+            self._load_all(database, now)
+        else:
+            self._apply_changes(now)
+        return self.ids, self.names
+
+    def _load_all(self, database: str, now: datetime) -> None:
+        rows = db.session.execute(select(Employer.id, Employer.normalized_name)
+                                  .where(Employer.archived_at.is_(None))).all()
+        self.ids = [row.id for row in rows]
+        self.names = [row.normalized_name for row in rows]
+        self.position = {employer_id: i for i, employer_id in enumerate(self.ids)}
+        self.database, self.loaded_at, self.synced_at = database, now, now
+
+    def _apply_changes(self, now: datetime) -> None:
+        rows = db.session.execute(
+            select(Employer.id, Employer.normalized_name, Employer.archived_at)
+            .where(Employer.updated_at >= self.synced_at - self.OVERLAP)).all()
+        for row in rows:
+            name = "" if row.archived_at is not None else row.normalized_name
+            if row.id in self.position:
+                self.names[self.position[row.id]] = name
+            elif name:
+                self.position[row.id] = len(self.ids)
+                self.ids.append(row.id)
+                self.names.append(name)
+        self.synced_at = now
+
+
+_names = _NameCache()
+
+
 def find_similar_employers(name: str, *, postcode: str | None = None, phone: str | None = None,
                            website: str | None = None, exclude_id: int | None = None) -> list[Candidate]:
     """Existing (not archived) employers that may be the same business as the one described, best first."""
     normalised = normalise_employer_name(name)
-    rows = db.session.execute(
-        select(Employer.id, Employer.normalized_name).where(Employer.archived_at.is_(None))
-    ).all()
-    ids = [row.id for row in rows]
-    scores = {ids[i]: hit for i, hit in _name_scores(normalised, [row.normalized_name for row in rows]).items()}
+    ids, names = _names.current()
+    scores = {ids[i]: hit for i, hit in _name_scores(normalised, names).items()}
 
     postcode, digits, domain = normalise_postcode(postcode), phone_digits(phone), website_domain(website)
     exact = [clause for clause in (
@@ -120,8 +173,10 @@ def _rank(scores, detail_rows, normalised, postcode, digits, domain, exclude_id)
     best = sorted(totals, key=lambda i: (-totals[i], i))[:MAX_SUGGESTIONS]
     if not best:
         return []
-    details = {e.id: e for e in db.session.scalars(select(Employer).where(Employer.id.in_(best)))}
-    return [Candidate(i, details[i].name, details[i].town, round(totals[i], 1), reasons[i]) for i in best]
+    details = {e.id: e for e in db.session.scalars(
+        select(Employer).where(Employer.id.in_(best), Employer.archived_at.is_(None)))}
+    return [Candidate(i, details[i].name, details[i].town, round(totals[i], 1), reasons[i])
+            for i in best if i in details]
 
 
 class NameIndex:
@@ -149,3 +204,9 @@ class NameIndex:
         hits = _name_scores(normalised_name, self.names)
         ranked = sorted(hits.items(), key=lambda item: (-item[1][0], item[0]))[:MAX_SUGGESTIONS]
         return [(self.keys[i], score, why) for i, (score, why) in ranked]
+
+
+def forget_employer_names() -> None:
+    """Drop this process's cached names (after employers were deleted, e.g. an import undone; and in tests)."""
+    global _names
+    _names = _NameCache()

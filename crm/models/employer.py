@@ -28,6 +28,7 @@ class Employer(db.Model):
     __table_args__ = (
         Index("ix_employer_owner_last_contact", "owner_id", "last_contact_at"),
         Index("ix_employer_last_contact", "last_contact_at"),
+        Index("ix_employer_updated_at", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -107,6 +107,7 @@ def upgrade():
     with op.batch_alter_table('employer', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_employer_industry'), ['industry'], unique=False)
         batch_op.create_index('ix_employer_last_contact', ['last_contact_at'], unique=False)
+        batch_op.create_index('ix_employer_updated_at', ['updated_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_employer_normalized_name'), ['normalized_name'], unique=False)
         batch_op.create_index('ix_employer_owner_last_contact', ['owner_id', 'last_contact_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_employer_phone_digits'), ['phone_digits'], unique=False)
@@ -406,6 +407,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_employer_phone_digits'))
         batch_op.drop_index('ix_employer_owner_last_contact')
         batch_op.drop_index(batch_op.f('ix_employer_normalized_name'))
+        batch_op.drop_index('ix_employer_updated_at')
         batch_op.drop_index('ix_employer_last_contact')
         batch_op.drop_index(batch_op.f('ix_employer_industry'))
 

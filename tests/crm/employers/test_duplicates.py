@@ -4,6 +4,8 @@ import pytest
 
 from crm.employers.duplicates import NameIndex, find_similar_employers, normalise_postcode, phone_digits, website_domain
 from crm.employers.names import normalise_employer_name
+from crm.extensions import db
+from crm.models.types import utcnow
 from tests.factories import make_employer
 
 
@@ -75,3 +77,17 @@ def test_name_index_finds_within_a_batch():
     index.add("row-2", normalise_employer_name("Riverside Garden Centre Ltd"))
     assert index.similar(normalise_employer_name("Riverside Garden Centre"))[0][0] == "row-2"
     assert index.similar(normalise_employer_name("Completely Unrelated")) == []
+
+
+def test_cached_names_follow_new_renamed_and_archived_employers(app):
+    first = make_employer("Maple Street Bakery")
+    assert find_similar_employers("Maple Street Bakery")[0].employer_id == first.id
+    later = make_employer("Riverside Garden Centre")
+    assert find_similar_employers("Riverside Garden Centre")[0].employer_id == later.id
+    first.name, first.normalized_name = "Oak Lane Vets", "oak lane vets"
+    first.updated_at = utcnow()
+    db.session.flush()
+    assert find_similar_employers("Maple Street Bakery") == []
+    later.archived_at = later.updated_at = utcnow()
+    db.session.flush()
+    assert find_similar_employers("Riverside Garden Centre") == []
