@@ -33,7 +33,7 @@ class Employer(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    # Lower case, punctuation, "&"/"and" and legal suffixes removed: what the duplicate check compares.
+    # Lower case, no accents or punctuation, "&" as "and", no trailing legal suffix: what the duplicate check compares.
     normalized_name: Mapped[str] = mapped_column(String(200), index=True)
     industry: Mapped[str | None] = mapped_column(String(100), index=True)
     address: Mapped[str | None] = mapped_column(String(300))
