@@ -9,8 +9,11 @@ import sys
 from datetime import date
 
 from bench.data import OUT, make_app, postgres_database, seed_info, sqlite_database
+from bench.functions import duplicate_check
 from bench.measure import measure, report
 from bench.pages import FLOOR, PAGES
+
+DUPLICATE_CHECK_TARGET_MS = 50
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -49,13 +52,19 @@ def main(argv: list[str] | None = None) -> int:
         seeded = seed_info(key)
         if seeded.get("seeded_on") and (date.today() - date.fromisoformat(seeded["seeded_on"])).days > 7:
             print(f"Note: the {title} data was seeded on {seeded['seeded_on']}; --rebuild makes it current.")
-        results = measure(make_app(url), pages, args.requests, args.warmup)
+        app = make_app(url)
+        results = measure(app, pages, args.requests, args.warmup)
         heading = f"{title}, {args.scale} data set"
         if seeded:
             heading += f" (seeded {seeded['seeded_on']} in {seeded['seconds']:.0f} s)"
         print()
         print(report(heading, results))
         failed |= any(r.passed is False for r in results)
+        p50, p95, employers = duplicate_check(app)
+        verdict = "pass" if p95 <= DUPLICATE_CHECK_TARGET_MS else "FAIL"
+        print(f"\nDuplicate check of one new name against {employers:,} employers: p50 {p50:.1f} ms, "
+              f"p95 {p95:.1f} ms (target {DUPLICATE_CHECK_TARGET_MS} ms): {verdict}")
+        failed |= verdict == "FAIL"
         (OUT / f"results-{key}.json").write_text(json.dumps(
             {r.page.name: {"role": r.page.role, "times_ms": r.times_ms, "error": r.error} for r in results}))
     return 1 if failed else 0

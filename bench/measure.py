@@ -50,9 +50,10 @@ def sign_in(app, email: str | None):
     return client
 
 
-def _path(app, page: Page, email: str | None) -> str:
-    if isinstance(page.path, str):
-        return page.path
+def _path(app, page: Page, email: str | None) -> tuple[str, dict | None]:
+    """The URL to request and the form to post (None for a GET), worked out as the page's user."""
+    if isinstance(page.path, str) and page.form is None:
+        return page.path, None
     from sqlalchemy import select
 
     from crm.extensions import db
@@ -60,19 +61,27 @@ def _path(app, page: Page, email: str | None) -> str:
 
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == email)) if email else None
-        return page.path(user)
+        path = page.path if isinstance(page.path, str) else page.path(user)
+        return path, page.form(user) if page.form else None
 
 
-def _time(client, path: str, requests: int, warmup: int) -> list[float]:
-    """Milliseconds of each of requests GETs of path, after warmup untimed ones; every answer must be 200."""
+def _time(client, path: str, requests: int, warmup: int, form: dict | None = None) -> list[float]:
+    """Milliseconds of each of requests GETs (or POSTs of form) of path, after warmup untimed ones.
+
+    Every GET must answer 200 and every POST a redirect (the form was accepted).
+    """
     gc.collect()  # start each page without the garbage of the one before
+    if form is not None:
+        token = _CSRF.search(client.get(path).get_data(as_text=True))
+        form = {**form, "csrf_token": token.group(1) if token else ""}
     times = []
     for n in range(warmup + requests):
         started = time.perf_counter()
-        response = client.get(path)
+        response = client.get(path) if form is None else client.post(path, data=form)
         elapsed = (time.perf_counter() - started) * 1000
-        if response.status_code != 200:
-            raise RuntimeError(f"GET {path} answered HTTP {response.status_code}")
+        expected = 200 if form is None else 302
+        if response.status_code != expected:
+            raise RuntimeError(f"{'GET' if form is None else 'POST'} {path} answered HTTP {response.status_code}")
         if n >= warmup:
             times.append(elapsed)
     return times
@@ -86,7 +95,8 @@ def measure(app, pages: list[Page], requests: int, warmup: int) -> list[Result]:
         email = ACCOUNTS[page.role]
         try:
             client = clients.get(page.role) or clients.setdefault(page.role, sign_in(app, email))
-            results.append(Result(page, _time(client, _path(app, page, email), requests, warmup)))
+            path, form = _path(app, page, email)
+            results.append(Result(page, _time(client, path, requests, warmup, form)))
         except RuntimeError as error:
             results.append(Result(page, [], str(error)))
     floor = next((r for r in results if r.page == FLOOR and r.times_ms), None)

@@ -4,6 +4,8 @@
 returns the URL, e.g. ``Page(lambda user: f"/participants/{first_participant(user)}", "specialist", 100)``.
 ``role`` picks the demo account that requests it: anonymous, specialist, team_lead or admin.
 ``target_ms`` is the p95 target from the issue that added the page; None reports without pass/FAIL.
+An action is a ``Page`` with ``form``: a function of the signed-in user returning the fields to POST (the
+CSRF token is added); it must answer with a redirect.
 The first page, ``/health``, is the floor every other page is compared with: keep it first.
 """
 
@@ -31,6 +33,7 @@ class Page:
     role: str = "specialist"
     target_ms: float | None = None
     label: str | None = None
+    form: Callable[[object], dict] | None = None
 
     def __post_init__(self):
         if self.role not in ACCOUNTS:
@@ -44,10 +47,54 @@ class Page:
 
 FLOOR = Page("/health", "anonymous", label="/health (floor)")
 
+def busiest_employer(_user) -> str:
+    """The page of the employer with the most logged contacts (the longest timeline)."""
+    return f"/employers/{_scalar(BUSIEST_EMPLOYER)}"
+
+
+def log_form(user) -> dict:
+    """A quick-log entry by user: an in-person visit to an employer they own, on behalf of one person."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    employer_id = _scalar("SELECT id FROM employer WHERE owner_id = :u ORDER BY id LIMIT 1", u=user.id)
+    participant_id = _scalar("SELECT id FROM participant WHERE specialist_id = :u ORDER BY id LIMIT 1", u=user.id)
+    when = datetime.now(ZoneInfo("Europe/London")) - timedelta(minutes=30)
+    return {"employer_query": _scalar("SELECT name FROM employer WHERE id = :e", e=employer_id),
+            "employer_id": employer_id, "contacted_at": when.strftime("%Y-%m-%dT%H:%M"), "mode": "in_person",
+            "purpose": "on_behalf", "participant_ids": participant_id, "contact_person_id": 0,
+            "notes": "Met the manager; they are recruiting for the summer.", "next_step": "Bring a CV",
+            "next_step_due": (when + timedelta(days=3)).strftime("%Y-%m-%d")}
+
+
+BUSIEST_EMPLOYER = ("SELECT employer_id FROM employer_contact GROUP BY employer_id "
+                    "ORDER BY count(*) DESC, employer_id LIMIT 1")
+
+
+def _scalar(sql: str, **params):
+    from sqlalchemy import text
+
+    from crm.extensions import db
+
+    return db.session.execute(text(sql), params).scalar()
+
+
 PAGES: list[Page] = [
     FLOOR,
     Page("/", "specialist"),
     Page("/account", "specialist"),
     Page("/admin/users", "admin"),
     Page("/admin/teams", "admin"),
+    # Issue 3: employers, the contact log and the quick log.
+    Page("/employers/", "specialist", 100),
+    Page("/employers/?q=bakery", "specialist", 100),
+    Page("/employers/?stale=1&openings=1&sort=last_contact_oldest", "specialist", 100),
+    Page(busiest_employer, "specialist", 100, label="/employers/<busiest>"),
+    Page("/contacts/", "specialist", 100),
+    Page("/contacts/", "team_lead", 100),
+    Page("/contacts/next-steps", "specialist", 100),
+    Page("/employers/typeahead?q=map", "specialist", 50),
+    Page("/contacts/log", "specialist", 100),
+    Page("/contacts/log", "specialist", 50, label="POST /contacts/log (save a contact)", form=log_form),
+    Page("/openings/", "specialist", 100),
 ]

@@ -18,6 +18,12 @@ class Page:
     number: int
     per_page: int
     total: int
+    capped: bool = False  # the count stopped at the limit: there are more than total
+
+    @property
+    def total_label(self) -> str:
+        """The number of rows in words: "1,234" or "more than 10,000"."""
+        return f"more than {self.total:,}" if self.capped else f"{self.total:,}"
 
     @property
     def pages(self) -> int:
@@ -41,12 +47,22 @@ def page_number(raw) -> int:
     return min(max(number, 1), 100_000)
 
 
-def paginate(query: Select, raw_page, per_page: int | None = None, *, scalars: bool = True) -> Page:
-    """Run query for one page (LIMIT/OFFSET) and count the whole result."""
+def paginate(query: Select, raw_page, per_page: int | None = None, *, scalars: bool = True,
+             count_limit: int | None = None) -> Page:
+    """Run query for one page (LIMIT/OFFSET) and count the whole result, or up to count_limit rows of it.
+
+    Counting half a million log entries costs more than showing a page of them; with count_limit the count
+    stops there and the page says "more than" that many.
+    """
     per_page = per_page or current_app.config["PER_PAGE"]
     number = page_number(raw_page)
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    counted = query.order_by(None)
+    if count_limit is not None:
+        counted = counted.limit(count_limit + 1)
+    total = db.session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+    capped = count_limit is not None and total > count_limit
+    total = min(total, count_limit) if capped else total
     number = min(number, max(1, -(-total // per_page)))
     paged = query.limit(per_page).offset((number - 1) * per_page)
     result = db.session.scalars(paged) if scalars else db.session.execute(paged)
-    return Page(items=list(result.all()), number=number, per_page=per_page, total=total)
+    return Page(items=list(result.all()), number=number, per_page=per_page, total=total, capped=capped)

@@ -75,3 +75,15 @@ def make_contact(specialist: User, employer, **fields):
     db.session.add(contact)
     db.session.flush()
     return contact
+
+
+def make_opening(employer=None, **fields):
+    """An open opening (at a new employer unless one is given); competitive is taken as given, not worked out."""
+    from crm.models import Opening
+
+    employer = employer or make_employer()
+    fields.setdefault("title", f"Sample job {next(_seq)}")
+    opening = Opening(employer_id=employer.id, **fields)
+    db.session.add(opening)
+    db.session.flush()
+    return opening

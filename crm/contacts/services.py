@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from crm import audit
@@ -129,18 +129,35 @@ def ownership_notice(employer: Employer, user: User) -> OwnershipNotice | None:
     return OwnershipNotice(employer.owner.name, last)
 
 
-def next_steps_query(specialist: User, until: date) -> Select:
-    """The specialist's next steps not yet done that fall due by until, earliest first."""
+def _open_next_steps(specialist: User) -> Select:
     return (select(EmployerContact)
             .where(EmployerContact.specialist_id == specialist.id, EmployerContact.next_step_due.is_not(None),
-                   EmployerContact.next_step_due <= until, EmployerContact.next_step_done_at.is_(None))
-            .options(selectinload(EmployerContact.employer))
-            .order_by(EmployerContact.next_step_due, EmployerContact.id))
+                   EmployerContact.next_step_done_at.is_(None))
+            .options(selectinload(EmployerContact.employer)))
 
 
-def due_next_steps(specialist: User, today: date, days_ahead: int = 14) -> list[EmployerContact]:
-    """Overdue, due and upcoming (within days_ahead) next steps of the specialist."""
-    return list(db.session.scalars(next_steps_query(specialist, today + timedelta(days=days_ahead)).limit(500)))
+@dataclass
+class NextSteps:
+    """A specialist's open next steps: the most recent overdue ones (and how many in all), and those coming up."""
+
+    overdue: list[EmployerContact]
+    overdue_count: int
+    upcoming: list[EmployerContact]
+
+
+def due_next_steps(specialist: User, today: date, days_ahead: int = 14, overdue_shown: int = 50) -> NextSteps:
+    """Overdue next steps (latest first, at most overdue_shown) and those due from today to days_ahead."""
+    overdue_query = _open_next_steps(specialist).where(EmployerContact.next_step_due < today)
+    overdue = db.session.scalars(overdue_query.order_by(EmployerContact.next_step_due.desc(), EmployerContact.id)
+                                 .limit(overdue_shown)).all()
+    count = len(overdue)
+    if count == overdue_shown:
+        count = db.session.scalar(select(func.count()).select_from(overdue_query.subquery()))
+    upcoming = db.session.scalars(
+        _open_next_steps(specialist).where(EmployerContact.next_step_due >= today,
+                                           EmployerContact.next_step_due <= today + timedelta(days=days_ahead))
+        .order_by(EmployerContact.next_step_due, EmployerContact.id).limit(500)).all()
+    return NextSteps(list(overdue), count, list(upcoming))
 
 
 def mark_next_step_done(contact: EmployerContact) -> None:
@@ -157,8 +174,12 @@ def contact_log_query(viewer: User, *, specialist_ids: list[int] | None, employe
     query = select(EmployerContact).options(
         selectinload(EmployerContact.employer), selectinload(EmployerContact.specialist),
         selectinload(EmployerContact.participants), selectinload(EmployerContact.contact_person))
-    if specialist_ids is not None:
-        query = query.where(EmployerContact.specialist_id.in_(specialist_ids))
+    if specialist_ids is not None and len(specialist_ids) == 1:
+        query = query.where(EmployerContact.specialist_id == specialist_ids[0])
+    elif specialist_ids is not None:
+        # "+ 0" keeps the planner off the per-specialist index (which would sort a whole team's contacts) and on
+        # the newest-first index by date, also on a SQLite database that has never been ANALYZEd.
+        query = query.where((EmployerContact.specialist_id + 0).in_(specialist_ids))
     if employer_id:
         query = query.where(EmployerContact.employer_id == employer_id)
     if since:

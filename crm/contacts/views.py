@@ -33,6 +33,7 @@ from crm.models.contact import CONTACT_MODES, CONTACT_PURPOSES
 from crm.pagination import paginate
 
 bp = Blueprint("contacts", __name__)
+COUNT_LIMIT = 10_000
 
 
 def _prepare(form: LogContactForm, employer: Employer | None) -> None:
@@ -183,7 +184,7 @@ def index():
         mode=request.args.get("mode", "") if request.args.get("mode") in CONTACT_MODES else "",
         purpose=request.args.get("purpose", "") if request.args.get("purpose") in CONTACT_PURPOSES else "",
         face_to_face=request.args.get("f2f") == "1")
-    page = paginate(query, request.args.get("page"))
+    page = paginate(query, request.args.get("page"), count_limit=COUNT_LIMIT)
     return render_template("contacts/index.html", page=page, modes=CONTACT_MODES, purposes=CONTACT_PURPOSES,
                            may_see=lambda p: policy.may_view_participant(current_user, p))
 
@@ -214,6 +215,6 @@ def next_step_done(contact_id: int):
 def next_steps_ics():
     """One's own due next steps as an iCalendar file, to add to a phone's calendar."""
     steps = due_next_steps(current_user, local_today(), days_ahead=90)
-    response = Response(next_steps_calendar(steps), mimetype="text/calendar")
+    response = Response(next_steps_calendar(steps.upcoming), mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'attachment; filename="next-steps.ics"'
     return response

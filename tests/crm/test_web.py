@@ -106,3 +106,16 @@ def test_views_of_get_requests_are_written_after_the_request(app, client, signed
         del policy.RULES["looked"]
     event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "view")).one()
     assert (event.object_type, event.object_id, event.user_id) == ("team", "7", user.id)
+
+
+def test_pagination_count_limit(app):
+    from crm.models import Team
+    from crm.pagination import paginate
+
+    for n in range(7):
+        db.session.add(Team(name=f"T{n}"))
+    db.session.flush()
+    page = paginate(select(Team).order_by(Team.id), "1", per_page=2, count_limit=5)
+    assert page.capped and page.total == 5 and page.total_label == "more than 5" and len(page.items) == 2
+    page = paginate(select(Team).order_by(Team.id), "9", per_page=2, count_limit=50)
+    assert not page.capped and page.total_label == "7" and page.number == 4 and len(page.items) == 1
