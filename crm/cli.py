@@ -50,10 +50,28 @@ def seed_demo_command(scale: str, force: bool, if_empty: bool) -> None:
         summary = seed(scale=scale, force=force, if_empty=if_empty, echo=click.echo)
     except DatabaseNotEmpty as error:
         raise click.ClickException(str(error)) from error
+    analyze_database()
     click.echo(summary)
+
+
+def analyze_database() -> None:
+    """Refresh the query planner's statistics (SQLite and PostgreSQL both understand ANALYZE)."""
+    from sqlalchemy import text
+
+    db.session.commit()
+    with db.engine.begin() as connection:
+        connection.execute(text("ANALYZE"))
+
+
+@click.command("analyze")
+def analyze_command() -> None:
+    """Refresh the database's statistics so queries keep fast plans as data grows (run it weekly)."""
+    analyze_database()
+    click.echo("Database statistics refreshed.")
 
 
 def register_cli(app: Flask) -> None:
     """Attach the commands to the app's `flask` CLI."""
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(analyze_command)

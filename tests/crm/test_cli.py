@@ -55,3 +55,8 @@ def test_mismatched_confirmation_asks_again(runner):
                            input=f"{GOOD}\nsomething else\n{GOOD}\n{GOOD}\n")
     assert result.exit_code == 0, result.output
     assert "do not match" in result.output.lower()
+
+
+def test_analyze(runner):
+    result = runner.invoke(args=["analyze"])
+    assert result.exit_code == 0 and "statistics refreshed" in result.output
