@@ -29,7 +29,7 @@ test: $(STAMP) chromium
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-## bench: the benchmarks on the large data set (not run by CI); BENCH_PG_URL adds PostgreSQL
+## bench: pages on the large data set and the matching library (not run by CI); BENCH_PG_URL adds PostgreSQL
 bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)
 

@@ -27,6 +27,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-sqlite", action="store_true", help="measure PostgreSQL only")
     parser.add_argument("-n", "--requests", type=int, default=50, help="timed requests per page (default 50)")
     parser.add_argument("--warmup", type=int, default=5, help="untimed requests first (default 5)")
+    parser.add_argument("--no-matching", action="store_true",
+                        help="skip the matching library's quality and speed figures (bench.matching_eval)")
     parser.add_argument("--page", action="append", default=[],
                         help="measure only pages whose name contains this (repeatable); the floor always")
     return parser.parse_args(argv)
@@ -67,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
         failed |= verdict == "FAIL"
         (OUT / f"results-{key}.json").write_text(json.dumps(
             {r.page.name: {"role": r.page.role, "times_ms": r.times_ms, "error": r.error} for r in results}))
+    if not args.no_matching:
+        from bench.matching_eval.__main__ import main as matching_main
+
+        print("\n### The matching library\n")
+        matching_main([])
     return 1 if failed else 0
 
 
