@@ -26,3 +26,36 @@ def duplicate_check(app, checks: int = 60) -> tuple[float, float, int]:
         db.session.remove()
     times.sort()
     return times[len(times) // 2], times[int(len(times) * 0.95) - 1], total
+
+
+def suggestions_at_scale(app, openings: int = 50_000, profiles: int = 50) -> dict:
+    """Index build (the refresh) over `openings` openings treated as open, and one participant's ranking.
+
+    The large data set has about half its 50,000 openings open; this times the index over all of them, as
+    if every one were open, with the CRM's own conversion of rows to matching records.
+    """
+    from sqlalchemy import select
+
+    from crm.extensions import db
+    from crm.models import Employer, Opening, Participant
+    from crm.suggestions.index import _OPENING_COLUMNS, opening_record, profile_record
+    from matching import Matcher, validate_opening
+
+    with app.app_context():
+        started = time.perf_counter()
+        rows = db.session.execute(select(*_OPENING_COLUMNS).join(Employer, Employer.id == Opening.employer_id)
+                                  .order_by(Opening.id).limit(openings)).all()
+        records = [validate_opening(opening_record(row)) for row in rows]
+        matcher = Matcher().fit(records)
+        build = time.perf_counter() - started
+        people = db.session.scalars(select(Participant).order_by(Participant.id).limit(profiles)).all()
+        times = []
+        for person in people:
+            record = profile_record(person)
+            started = time.perf_counter()
+            matcher.rank(record, top=10, show_excluded=True)
+            times.append((time.perf_counter() - started) * 1000)
+        db.session.remove()
+    times.sort()
+    return {"openings": len(records), "build_s": build, "rank_p50_ms": times[len(times) // 2],
+            "rank_p95_ms": times[int(len(times) * 0.95) - 1]}

@@ -67,6 +67,27 @@ def log_form(user) -> dict:
             "next_step_due": (when + timedelta(days=3)).strftime("%Y-%m-%d")}
 
 
+def first_participant(user) -> str:
+    """The page of the user's first participant who has a career profile with goals."""
+    return f"/participants/{_participant(user)}"
+
+
+def suggestions(user) -> str:
+    """The suggestions page of the user's first participant with goals."""
+    return f"/participants/{_participant(user)}/suggestions"
+
+
+def _participant(user) -> int:
+    return _scalar("SELECT p.id FROM participant p JOIN career_profile c ON c.participant_id = p.id "
+                   "WHERE p.specialist_id = :u AND c.job_goals != '[]' ORDER BY p.id LIMIT 1", u=user.id)
+
+
+def latest_opening(_user) -> str:
+    """The page of the newest opening."""
+    return f"/openings/{_scalar(LATEST_OPENING)}"
+
+
+LATEST_OPENING = "SELECT max(id) FROM opening"
 BUSIEST_EMPLOYER = ("SELECT employer_id FROM employer_contact GROUP BY employer_id "
                     "ORDER BY count(*) DESC, employer_id LIMIT 1")
 
@@ -97,4 +118,13 @@ PAGES: list[Page] = [
     Page("/contacts/log", "specialist", 100),
     Page("/contacts/log", "specialist", 50, label="POST /contacts/log (save a contact)", form=log_form),
     Page("/openings/", "specialist", 100),
+    Page("/openings/?q=assistant", "specialist", 100),
+    Page(latest_opening, "specialist", 100, label="/openings/<id>"),
+    # Issue 5: participants, suggestions (index warm after the warm-up requests), My week.
+    Page("/participants/", "specialist", 100),
+    Page(first_participant, "specialist", 100, label="/participants/<id>"),
+    Page(suggestions, "specialist", 150, label="/participants/<id>/suggestions"),
+    Page(lambda user: suggestions(user) + "?all=1", "specialist", 150, label="/participants/<id>/suggestions?all=1"),
+    Page(lambda user: suggestions(user) + "/together", "specialist", 150,
+         label="/participants/<id>/suggestions/together"),
 ]

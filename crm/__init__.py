@@ -88,8 +88,12 @@ def _register_blueprints(app: Flask) -> None:
     from crm.auth.views import bp as auth_bp
     from crm.contacts.views import bp as contacts_bp
     from crm.employers.views import bp as employers_bp
+    from crm.jobs.views import bp as jobs_bp
     from crm.main.views import bp as main_bp
     from crm.openings.views import bp as openings_bp
+    from crm.participants.views import bp as participants_bp
+    from crm.suggestions.views import bp as suggestions_bp
+    from crm.transfer.views import bp as transfer_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -97,3 +101,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(employers_bp, url_prefix="/employers")
     app.register_blueprint(openings_bp, url_prefix="/openings")
     app.register_blueprint(contacts_bp, url_prefix="/contacts")
+    app.register_blueprint(participants_bp, url_prefix="/participants")
+    app.register_blueprint(jobs_bp, url_prefix="/jobs")
+    app.register_blueprint(suggestions_bp)
+    app.register_blueprint(transfer_bp, url_prefix="/transfer")

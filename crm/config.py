@@ -40,9 +40,13 @@ DEFAULTS: dict[str, object] = {
     # Forms
     "WTF_CSRF_TIME_LIMIT": None,
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    # Phones keep stylesheets and scripts for an hour instead of asking again on every page.
+    "SEND_FILE_MAX_AGE_DEFAULT": 3600,
     # Deployment facts (see DESIGN.md §2); admins change the ones that are also settings rows.
     "DEFAULT_TIMEZONE": "Europe/London",
     "PER_PAGE": 25,
+    # Rebuild the suggestion index in a background thread when openings change (requests keep the old one).
+    "SUGGESTIONS_REFRESH_IN_BACKGROUND": True,
 }
 
 # Expected type of each setting that may come from instance/config.py or the environment.
@@ -62,6 +66,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "MAX_CONTENT_LENGTH": int,
     "DEFAULT_TIMEZONE": str,
     "PER_PAGE": int,
+    "SUGGESTIONS_REFRESH_IN_BACKGROUND": bool,
 }
 
 _POSITIVE = {

@@ -81,6 +81,48 @@ RULES: dict[str, Rule] = {
     "contacts.next_steps": ANY_STAFF,
     "contacts.next_step_done": ANY_STAFF,
     "contacts.next_steps_ics": ANY_STAFF,
+    # Participants: object rules (may_view_participant) limit every page to one's caseload or team.
+    "participants.index": ANY_STAFF,
+    "participants.new": Rule(frozenset({SPECIALIST, TEAM_LEAD})),
+    "participants.page": ANY_STAFF,
+    "participants.edit": ANY_STAFF,
+    "participants.profile": ANY_STAFF,
+    "participants.reassign_view": LEADS,
+    "suggestions.index": ANY_STAFF,
+    "suggestions.together": ANY_STAFF,
+    "suggestions.decision": ANY_STAFF,
+    "suggestions.who_might_this_suit": Rule(frozenset({SPECIALIST, TEAM_LEAD})),
+    # --- Jobs (crm/jobs): job matches to hire, job starts, follow-along support ---
+    # Every page loads its participant with crm.participants.views.load_participant (may_view_participant: one's
+    # own caseload, a team lead's team, an admin's all; 404 otherwise); editing a support contact is for its author.
+    "jobs.participant_page": ANY_STAFF,
+    "jobs.match_step": ANY_STAFF,
+    "jobs.hand_match": ANY_STAFF,
+    "jobs.hire_view": ANY_STAFF,
+    "jobs.start_new": ANY_STAFF,
+    "jobs.start_page": ANY_STAFF,
+    "jobs.support_new": ANY_STAFF,
+    "jobs.support_edit": ANY_STAFF,
+    "jobs.end": ANY_STAFF,
+    "jobs.stop": ANY_STAFF,
+    "jobs.resume": ANY_STAFF,
+    # --- end of jobs ---
+    # --- Import and export (crm/transfer), added by the import/export work; lead to review ---
+    # Exports honour the lists' own limits (the contact log: only what the viewer may list); imports change shared
+    # records in bulk, so team leads and admins run them; crm.transfer.undo.may_undo limits each import's page.
+    "transfer.index": ANY_STAFF,
+    "transfer.export_employers": ANY_STAFF,
+    "transfer.export_contacts": ANY_STAFF,
+    "transfer.export_openings": ANY_STAFF,
+    "transfer.template": LEADS,
+    "transfer.upload": LEADS,
+    "transfer.mapping": LEADS,
+    "transfer.preview": LEADS,
+    "transfer.problems": LEADS,
+    "transfer.cancel": LEADS,
+    "transfer.batch": LEADS,
+    "transfer.undo": LEADS,
+    # --- end of import and export ---
 }
 
 

@@ -68,7 +68,8 @@ def _set_headers(response):
     headers.setdefault("X-Frame-Options", "DENY")
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    if current_user and current_user.is_authenticated and request.endpoint != "static":
+    # Static files first: asking about current_user would load the session and add "Vary: Cookie".
+    if request.endpoint != "static" and current_user and current_user.is_authenticated:
         # Pages with people's details must not stay in shared or browser caches.
         headers["Cache-Control"] = "no-store"
     return response

@@ -32,8 +32,11 @@ def web_address(_form, field) -> None:
         return
     if "://" not in value:
         value = f"https://{value}"
-    parts = urlsplit(value)
-    host = parts.hostname or ""
-    if parts.scheme not in ("http", "https") or "." not in host or any(ch.isspace() for ch in value):
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+    except ValueError:  # e.g. "[Beeeep]" reads as a broken IPv6 address
+        parts, host = None, ""
+    if parts is None or parts.scheme not in ("http", "https") or "." not in host or any(ch.isspace() for ch in value):
         raise ValidationError("Enter a web address like https://example.org (only http and https addresses).")
     field.data = value

@@ -32,6 +32,8 @@ BASE_TEST_CONFIG = {
     "PASSWORD_HASH_TIME_COST": 1,
     "PASSWORD_HASH_MEMORY_KIB": 1024,
     "PASSWORD_HASH_PARALLELISM": 1,
+    # Rebuild the suggestion index in the request that notices a change, so tests see it at once.
+    "SUGGESTIONS_REFRESH_IN_BACKGROUND": False,
 }
 
 
@@ -152,8 +154,10 @@ def app(database_url, db_backend, app_settings, tmp_path, monkeypatch):
     app = create_app({**BASE_TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url, **app_settings})
     app.test_client_class = IsolatedClient
     from crm.employers.duplicates import forget_employer_names
+    from crm.suggestions.index import suggestion_index
 
-    forget_employer_names()  # its cache is per process and database URL; each test starts afresh
+    forget_employer_names()  # caches are per process and database URL; each test starts afresh
+    suggestion_index.forget()
     # The test's own reads begin deferred (like a GET request) so they never hold SQLite's write lock.
     token = reading_only.set(True)
     with app.app_context():

@@ -87,3 +87,47 @@ def make_opening(employer=None, **fields):
     db.session.add(opening)
     db.session.flush()
     return opening
+
+
+# --- job matches, job starts and follow-along (crm/jobs) ---
+
+
+def make_job_match(participant, opening, status: str = "interested", **fields):
+    """A job match at status, with one history step recording it (by the participant's specialist)."""
+    from crm.models import JobMatch, JobMatchEvent
+
+    match = JobMatch(participant_id=participant.id, opening_id=opening.id, status=status, **fields)
+    db.session.add(match)
+    db.session.flush()
+    db.session.add(JobMatchEvent(job_match_id=match.id, status=status, recorded_by_id=participant.specialist_id))
+    db.session.flush()
+    return match
+
+
+def make_job_start(participant, employer=None, **fields):
+    """A job start for participant (at a new employer unless one is given), starting today unless said otherwise."""
+    from datetime import date
+
+    from crm.models import JobStart
+
+    employer = employer or make_employer()
+    fields.setdefault("job_title", f"Sample job {next(_seq)}")
+    fields.setdefault("start_date", date.today())
+    start = JobStart(participant_id=participant.id, employer_id=employer.id, **fields)
+    db.session.add(start)
+    db.session.flush()
+    return start
+
+
+def make_support_contact(job_start, specialist, **fields):
+    """A follow-along support contact with the person (in person, now unless said otherwise)."""
+    from crm.models import SupportContact
+    from crm.models.types import utcnow
+
+    fields.setdefault("contacted_at", utcnow())
+    fields.setdefault("mode", "in_person")
+    support = SupportContact(job_start_id=job_start.id, participant_id=job_start.participant_id,
+                             specialist_id=specialist.id, **fields)
+    db.session.add(support)
+    db.session.flush()
+    return support

@@ -3,7 +3,13 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DecimalField, EmailField, IntegerField, PasswordField, SelectField, StringField
 from wtforms.validators import (
-    DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError,
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
 )
 
 from crm.auth.passwords import password_problem
@@ -71,8 +77,10 @@ class SettingsForm(FlaskForm):
 
     minimum_hourly_wage = DecimalField(
         "Minimum hourly wage", places=2,
-        validators=[InputRequired("Enter the minimum hourly wage."), NumberRange(0.01, 1000, "Between 0.01 and 1,000.")],
-        description="The legal minimum for your area. Openings paying at least this (and open to anyone) are competitive.")
+        validators=[InputRequired("Enter the minimum hourly wage."),
+                    NumberRange(0.01, 1000, "Between 0.01 and 1,000.")],
+        description="The legal minimum for your area. Openings paying at least this (and open to anyone) are "
+                    "competitive.")
     currency_symbol = StringField("Currency symbol", filters=[strip],
                                   validators=[InputRequired("Enter a currency symbol."), Length(max=5)])
     face_to_face_target_per_week = IntegerField(
@@ -91,7 +99,8 @@ class SettingsForm(FlaskForm):
         "Flag when one employer has more than this share of job starts (%)",
         validators=[InputRequired("Enter a number."), NumberRange(1, 100, "Between 1 and 100.")])
     week_starts_on = SelectField("Weeks start on", coerce=int, choices=choices(enumerate(WEEKDAYS)))
-    timezone = StringField("Time zone", filters=[strip], validators=[InputRequired("Enter a time zone."), Length(max=60)],
+    timezone = StringField("Time zone", filters=[strip],
+                           validators=[InputRequired("Enter a time zone."), Length(max=60)],
                            description="For example Europe/London or America/New_York.")
 
     def validate_timezone(self, field):

@@ -20,6 +20,7 @@ from crm.admin.services import (
 from crm.extensions import db
 from crm.forms import ConfirmForm, choices
 from crm.models import Team, User
+from crm.openings.services import refresh_competitive_flags
 from crm.pagination import paginate
 from crm.settings import DEFAULT_SETTINGS, get_setting, minimum_hourly_wage, save_settings
 
@@ -161,6 +162,8 @@ def settings():
     form = SettingsForm(data=current if request.method == "GET" else None)
     if form.validate_on_submit():
         changed = save_settings({key: form[key].data for key in DEFAULT_SETTINGS}, current_user)
+        if "minimum_hourly_wage" in changed:
+            refresh_competitive_flags()  # openings are competitive against the new minimum from now on
         db.session.commit()
         flash("Settings saved." if changed else "Nothing was changed.", "success")
         return redirect(url_for("admin.settings"))

@@ -9,16 +9,18 @@ from flask_login import current_user
 
 from crm import audit, policy
 from crm.extensions import db, login_manager
+from crm.forms import parse_id
 from crm.models import User
 
 
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
     """Load the signed-in user from "id:token"; a stale token or a deactivated account ends the session."""
-    user_id, _, token = (session_id or "").partition(":")
-    if not user_id.isdigit() or not token:
+    raw_id, _, token = (session_id or "").partition(":")
+    user_id = parse_id(raw_id)
+    if user_id is None or not token:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.get(User, user_id)
     if user is None or not user.active or not hmac.compare_digest(user.session_token, token):
         return None
     return user

@@ -12,26 +12,17 @@ from wtforms import (
     HiddenField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
-    widgets,
 )
 from wtforms.validators import DataRequired, Optional, ValidationError
 
 from crm.formatting import local_zone
-from crm.forms import choices, strip
+from crm.forms import CheckboxesField, choices, strip
 from crm.models.contact import CONTACT_MODES, CONTACT_PURPOSES
 from crm.validators import max_length
 
 FUTURE_SLACK = timedelta(minutes=5)  # phones' clocks differ a little from the server's
-
-
-class CheckboxesField(SelectMultipleField):
-    """Several choices shown as checkboxes."""
-
-    widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
 
 
 class LogContactForm(FlaskForm):
@@ -57,7 +48,9 @@ class LogContactForm(FlaskForm):
                       description="In person counts as face-to-face for the weekly target.")
     purpose = SelectField("Purpose", choices=choices(CONTACT_PURPOSES), default="introduce")
     participant_ids = CheckboxesField("On behalf of", coerce=int, validators=[Optional()],
-                                      description="Job seekers on your caseload this contact was for, if any.")
+                                      description="Job seekers on your caseload this contact was for, if any. "
+                                                  "“Do not disclose”: they have not agreed that employers may be "
+                                                  "told about their condition.")
     participant_present = BooleanField("The job seeker was there too")
     notes = TextAreaField("Notes", filters=[strip], validators=[Optional(), max_length(5000)],
                           description="What you learned about the business. No health details.",

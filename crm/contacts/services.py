@@ -33,7 +33,12 @@ def caseload(specialist: User) -> list[Participant]:
     return list(db.session.scalars(
         select(Participant).where(Participant.specialist_id == specialist.id, Participant.status.in_(ACTIVE_STATUSES),
                                   Participant.erased_at.is_(None))
-        .order_by(Participant.name, Participant.id)))
+        .options(selectinload(Participant.profile)).order_by(Participant.name, Participant.id)))
+
+
+def may_disclose(participant: Participant) -> bool:
+    """True only when the person agreed that employers may be told about their condition."""
+    return participant.profile is not None and participant.profile.disclosure == "yes"
 
 
 def _own_participants(specialist: User, participant_ids: list[int]) -> list[Participant]:

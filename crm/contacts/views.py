@@ -18,6 +18,7 @@ from crm.contacts.services import (
     due_next_steps,
     log_employer_contact,
     mark_next_step_done,
+    may_disclose,
     ownership_notice,
     update_employer_contact,
     visible_specialist_ids,
@@ -27,7 +28,7 @@ from crm.employers.names import normalise_employer_name
 from crm.employers.services import create_employer
 from crm.extensions import db
 from crm.formatting import local_today, local_zone
-from crm.forms import ConfirmForm, choices
+from crm.forms import ConfirmForm, choices, parse_id
 from crm.models import ContactPerson, Employer, EmployerContact
 from crm.models.contact import CONTACT_MODES, CONTACT_PURPOSES
 from crm.pagination import paginate
@@ -38,18 +39,21 @@ COUNT_LIMIT = 10_000
 
 def _prepare(form: LogContactForm, employer: Employer | None) -> None:
     """Fill the choices that depend on the user and the employer."""
-    form.participant_ids.choices = choices((p.id, p.name) for p in caseload(current_user))
+    form.participant_ids.choices = choices(
+        (p.id, p.name if may_disclose(p) else f"{p.name} · do not disclose") for p in caseload(current_user))
     people = []
     if employer is not None:
         people = db.session.scalars(select(ContactPerson).where(
             ContactPerson.employer_id == employer.id, ContactPerson.left_at.is_(None)).order_by(ContactPerson.name))
-    form.contact_person_id.choices = choices([(0, "No one in particular")] + [(p.id, p.name) for p in people])
+    form.contact_person_id.choices = choices([(0, "No one in particular")] + [
+        (p.id, f"{p.name} ({p.job_title})" if p.job_title else p.name) for p in people])
 
 
 def _chosen_employer(form: LogContactForm) -> Employer | None:
     """The employer picked in the type-ahead, if its name still matches what is typed."""
     raw = form.employer_id.data or request.args.get("employer_id", "")
-    employer = db.session.get(Employer, int(raw)) if str(raw).isdigit() else None
+    employer_id = parse_id(raw)
+    employer = db.session.get(Employer, employer_id) if employer_id else None
     if employer is None or employer.archived_at is not None:
         return None
     typed = form.employer_query.data
@@ -104,8 +108,8 @@ def log():
         form.contacted_at.data = datetime.now(local_zone()).replace(second=0, microsecond=0, tzinfo=None)
         if employer:
             form.employer_query.data, form.employer_id.data = employer.name, employer.id
-        wanted = request.args.get("participant_id", "")
-        form.participant_ids.data = [int(wanted)] if wanted.isdigit() else []
+        wanted = parse_id(request.args.get("participant_id"))
+        form.participant_ids.data = [wanted] if wanted else []
         if request.args.get("purpose") in CONTACT_PURPOSES:
             form.purpose.data = request.args["purpose"]
     _prepare(form, employer)
@@ -116,14 +120,13 @@ def log():
             if employer is not None:
                 contact = log_employer_contact(current_user, employer, **_values(form))
                 db.session.commit()
-                flash(f"Saved: {CONTACT_MODES[contact.mode].lower()} contact with {employer.name}.", "success")
                 return redirect(url_for("contacts.log", logged=contact.id))
         except ContactError as error:
             db.session.rollback()
             form[error.field].errors.append(str(error))
     logged = None
-    if request.args.get("logged", "").isdigit():
-        logged = db.session.get(EmployerContact, int(request.args["logged"]))
+    if logged_id := parse_id(request.args.get("logged")):
+        logged = db.session.get(EmployerContact, logged_id)
         logged = logged if logged and logged.specialist_id == current_user.id else None
     return _render(form, employer, candidates, logged=logged, status=400 if form.errors else 200)
 
@@ -158,8 +161,8 @@ def edit(contact_id: int):
 @bp.get("/employer-notice")
 def employer_notice():
     """Who else works with the chosen employer (an htmx partial for the log form)."""
-    raw = request.args.get("employer_id", "")
-    employer = db.session.get(Employer, int(raw)) if raw.isdigit() else None
+    employer_id = parse_id(request.args.get("employer_id"))
+    employer = db.session.get(Employer, employer_id) if employer_id else None
     notice = ownership_notice(employer, current_user) if employer else None
     return render_template("contacts/_notice.html", notice=notice)
 
@@ -175,9 +178,9 @@ def _date_arg(name: str):
 def index():
     """The contact log: one's own contacts (team leads: the team's), newest first, with filters."""
     ids = visible_specialist_ids(current_user)
-    chosen = request.args.get("specialist", "")
-    if chosen.isdigit() and (ids is None or int(chosen) in ids):
-        ids = [int(chosen)]
+    chosen = parse_id(request.args.get("specialist"))
+    if chosen and (ids is None or chosen in ids):
+        ids = [chosen]
     since, until = _date_arg("from"), _date_arg("to")
     query = contact_log_query(
         current_user, specialist_ids=ids, since=since, until=until + timedelta(days=1) if until else None,

@@ -39,7 +39,10 @@ def website_domain(website: str | None) -> str | None:
     if not website:
         return None
     text = website.strip().lower()
-    host = urlsplit(text if "//" in text else f"//{text}").hostname or ""
+    try:
+        host = urlsplit(text if "//" in text else f"//{text}").hostname or ""
+    except ValueError:  # not a web address at all ("[Beeeep]")
+        return None
     host = host.removeprefix("www.")
     return host or None
 

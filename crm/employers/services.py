@@ -12,8 +12,11 @@ from crm import audit
 from crm.employers.duplicates import normalise_postcode, phone_digits, website_domain
 from crm.employers.names import normalise_employer_name
 from crm.extensions import db
+from crm.forms import parse_id
 from crm.models import ContactPerson, Employer, EmployerContact, JobStart, Opening, User
+from crm.models.employer import RELATIONSHIP_STAGES
 from crm.models.types import utcnow
+from crm.queries import escape_like
 
 EMPLOYER_FIELDS = ("name", "industry", "address", "town", "postcode", "phone", "website", "size",
                    "relationship_stage", "owner_id", "latitude", "longitude", "notes")
@@ -138,6 +141,17 @@ class EmployerFilters:
     archived: bool = False
     sort: str = "name"
 
+    @classmethod
+    def from_args(cls, args) -> EmployerFilters:
+        """The filters from the employer list's query string; anything malformed is ignored."""
+        return cls(
+            q=args.get("q", "")[:200], industry=args.get("industry", "")[:100],
+            stage=args.get("stage", "") if args.get("stage") in RELATIONSHIP_STAGES else "",
+            owner_id=parse_id(args.get("owner")), stale=args.get("stale") == "1",
+            has_openings=args.get("openings") == "1", archived=args.get("archived") == "1",
+            sort=args.get("sort") if args.get("sort") in SORTS else "name",
+        )
+
 
 def open_openings_count():
     """A correlated count of an employer's open openings, for list queries."""
@@ -151,8 +165,8 @@ def employer_list_query(filters: EmployerFilters) -> Select:
     query = select(Employer, open_openings_count().label("open_openings")).options(joinedload(Employer.owner))
     query = query.where(Employer.archived_at.is_not(None) if filters.archived else Employer.archived_at.is_(None))
     if filters.q:
-        pattern = f"%{_escape_like(filters.q.strip())}%"
-        normalised = f"%{_escape_like(normalise_employer_name(filters.q))}%"
+        pattern = f"%{escape_like(filters.q.strip())}%"
+        normalised = f"%{escape_like(normalise_employer_name(filters.q))}%"
         query = query.where(or_(
             Employer.normalized_name.ilike(normalised, escape="\\"), Employer.name.ilike(pattern, escape="\\"),
             Employer.town.ilike(pattern, escape="\\"), Employer.postcode.ilike(pattern, escape="\\"),
@@ -177,9 +191,6 @@ def employer_list_query(filters: EmployerFilters) -> Select:
     return query.order_by(*order)
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
 
 def industries() -> list[str]:
     """The industries employers have been given, for filters and suggestions."""
@@ -192,7 +203,7 @@ def search_employers(text: str, limit: int = 8) -> list[Employer]:
     normalised = normalise_employer_name(text)
     if not normalised:
         return []
-    escaped = _escape_like(normalised)
+    escaped = escape_like(normalised)
     base = select(Employer).where(Employer.archived_at.is_(None))
     found = list(db.session.scalars(
         base.where(Employer.normalized_name.like(f"{escaped}%", escape="\\")).order_by(Employer.normalized_name)

@@ -29,31 +29,21 @@ from crm.employers.services import (
     update_employer,
 )
 from crm.extensions import db
-from crm.forms import ConfirmForm, choices
+from crm.forms import ConfirmForm, choices, parse_id
 from crm.models import ContactPerson, Employer, EmployerContact, Opening
 from crm.models.employer import RELATIONSHIP_STAGES
 from crm.pagination import paginate
 from crm.staff import owner_choices
 
 bp = Blueprint("employers", __name__)
-
-
-def _filters() -> EmployerFilters:
-    args = request.args
-    owner = args.get("owner", "")
-    return EmployerFilters(
-        q=args.get("q", "")[:200], industry=args.get("industry", "")[:100],
-        stage=args.get("stage", "") if args.get("stage") in RELATIONSHIP_STAGES else "",
-        owner_id=int(owner) if owner.isdigit() else None, stale=args.get("stale") == "1",
-        has_openings=args.get("openings") == "1", archived=args.get("archived") == "1",
-        sort=args.get("sort") if args.get("sort") in SORTS else "name",
-    )
+SINGULAR = {"contact people": "contact person", "employer contacts": "employer contact", "openings": "opening",
+            "job starts": "job start"}
 
 
 @bp.get("/")
 def index():
     """Search, filter and page through employers."""
-    filters = _filters()
+    filters = EmployerFilters.from_args(request.args)
     page = paginate(employer_list_query(filters), request.args.get("page"), scalars=False)
     return render_template("employers/list.html", page=page, filters=filters, sorts=SORTS,
                            stages=RELATIONSHIP_STAGES, industries=industries(), owners=owner_choices(),
@@ -162,7 +152,8 @@ def merge(employer_id: int):
     employer = db.get_or_404(Employer, employer_id)
     form = MergeForm()
     if form.validate_on_submit():
-        target = db.session.get(Employer, int(form.target_id.data)) if form.target_id.data.isdigit() else None
+        target_id = parse_id(form.target_id.data)
+        target = db.session.get(Employer, target_id) if target_id else None
         if target is None:
             form.target_id.errors.append("Choose the employer to keep from the list.")
         else:
@@ -172,8 +163,9 @@ def merge(employer_id: int):
                 form.target_id.errors.append(str(error))
             else:
                 db.session.commit()
-                flash(f"Merged into {target.name}: moved " + ", ".join(f"{n} {k}" for k, n in moved.items()) + ".",
-                      "success")
+                moved_text = ", ".join(f"{n} {SINGULAR[label] if n == 1 else label}"
+                                       for label, n in moved.items() if n) or "nothing else to move"
+                flash(f"Merged into {target.name}: moved {moved_text}.", "success")
                 return redirect(url_for("employers.page", employer_id=target.id))
     query = request.args.get("q", "")[:200]
     options = search_employers(query) if query else [

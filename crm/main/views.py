@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template
+from flask_login import current_user
 from sqlalchemy import text
 
+from crm import audit
 from crm.extensions import db
+from crm.formatting import local_today
+from crm.main.services import my_week
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
 def home():
-    """The signed-in staff member's home page."""
-    return render_template("main/home.html")
+    """My week for specialists (contacts against the target, what is due, the caseload); links for others."""
+    week = my_week(current_user, local_today()) if current_user.role == "specialist" else None
+    if week:
+        for row in week.caseload:
+            audit.record("view", "participant", row[0].id, detail="my week")
+    return render_template("main/home.html", week=week, today=local_today())
 
 
 @bp.get("/health")

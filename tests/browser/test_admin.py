@@ -97,8 +97,8 @@ def test_admin_adds_a_team_and_a_specialist_then_deactivates_them(live_server, p
     specialist = new_context(PHONE).new_page()
     specialist.goto("/login")
     sign_in(specialist, "grace.hopper@example.org", GOOD_PASSWORD)
-    expect(specialist.get_by_role("heading", level=1)).to_have_text("Hello, Grace Hopper")
-    expect(specialist.locator("main")).to_contain_text("employment specialist in Riverside team")
+    expect(specialist.get_by_role("heading", level=1)).to_have_text("My week")
+    expect(specialist.locator("main")).to_contain_text("Face-to-face employer contacts this week")
 
     # ...until the administrator deactivates the account.
     visit(page, row.get_by_role("button", name="Deactivate Grace Hopper"))

@@ -25,8 +25,8 @@ def test_sign_in_see_home_and_sign_out_from_the_phone_menu(live_server, page, sc
         page.get_by_label("Password").press("Enter")
 
     expect(page).to_have_url(live_server.path("/"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Ada Lovelace")
-    expect(page.locator("main")).to_contain_text("employment specialist in North team")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My week")
+    expect(page.locator("main")).to_contain_text("Face-to-face employer contacts this week")
     screenshot(page, "home")
 
     page.set_viewport_size(PHONE)

@@ -55,3 +55,8 @@ document.addEventListener("htmx:configRequest", function (event) {
     }
   });
 })();
+
+// "Print this list" buttons (no inline onclick: the Content-Security-Policy forbids it).
+document.addEventListener("click", function (event) {
+  if (event.target.closest(".js-print")) { window.print(); }
+});

@@ -69,7 +69,7 @@ def test_log_a_contact(logged_in, specialist, employer):
     db.session.refresh(employer)
     assert employer.last_contact_at == contact.contacted_at
     page = logged_in.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Just saved" in page and "Saved: in person contact with Maple Street Bakery" in page
+    assert "Just saved: in person contact with" in page and "Maple Street Bakery" in page
     actions = db.session.execute(select(AuditEvent.action, AuditEvent.object_type)).all()
     assert ("create", "employer_contact") in actions and ("update", "participant") in actions
 
@@ -208,3 +208,20 @@ def test_naughty_strings_are_stored_and_shown_as_text(logged_in, employer, blns)
         assert response.status_code in (302, 400), repr(text)
     page = logged_in.get(f"/employers/{employer.id}").get_data(as_text=True)
     assert "<script>alert(" not in page
+
+
+def test_disclosure_reminder(logged_in, specialist, employer):
+    from crm.models import CareerProfile
+
+    agreed = make_participant(specialist, name="Pat Agreed")
+    agreed.profile = CareerProfile(disclosure="yes")
+    private = make_participant(specialist, name="Pat Private")
+    private.profile = CareerProfile(disclosure="no")
+    undecided = make_participant(specialist, name="Pat Undecided")
+    form_page = logged_in.get("/contacts/log").get_data(as_text=True)
+    assert "Pat Private · do not disclose" in form_page and "Pat Undecided · do not disclose" in form_page
+    assert "Pat Agreed · do not disclose" not in form_page
+    response = logged_in.post("/contacts/log", data=form(employer, purpose="on_behalf",
+                                                        participant_ids=[agreed.id, private.id, undecided.id]))
+    body = logged_in.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Remember: Pat Private, Pat Undecided have not agreed that employers may be told" in body

@@ -195,3 +195,19 @@ def test_typeahead(client_in):
     assert "Maple Street Bakery" in body and "The Maple Tree Pub" in body and "Gone Maple" not in body
     assert body.index("Maple Street Bakery") < body.index("The Maple Tree Pub")
     assert "No employer found" in client_in.get("/employers/typeahead?q=zzzz").get_data(as_text=True)
+
+
+def test_naughty_strings_in_every_employer_field_never_break_the_form(client_in, blns):
+    for text in blns[::3]:
+        data = {**VALID, "name": text[:200] or "x", "website": text[:300], "phone": text[:40], "town": text[:100],
+                "postcode": text[:20], "notes": text, "create_anyway": "y"}
+        response = client_in.post("/employers/new", data=data)
+        assert response.status_code in (302, 400), repr(text)
+        page = client_in.get("/employers/?q=" + text[:50])
+        assert page.status_code == 200, repr(text)
+
+
+def test_unreadable_web_addresses_are_refused_not_crashing(client_in):
+    for website in ("[Beeeep]", "http://[::1", "<img[a]>"):
+        response = client_in.post("/employers/new", data={**VALID, "website": website})
+        assert response.status_code == 400 and "only http and https" in response.get_data(as_text=True)

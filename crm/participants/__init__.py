@@ -1,0 +1,1 @@
+"""Participants on a caseload and their career profiles."""

@@ -1,0 +1,1 @@
+"""Suggested openings for a participant, reviewed together; the participant decides."""
