@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
 
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectMultipleField, TextAreaField, widgets
-from wtforms.validators import ValidationError
+from wtforms import SelectChoice, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms.validators import DataRequired, ValidationError
+
+from crm.validators import max_length
+
+FUTURE_SLACK = timedelta(minutes=5)  # phones' clocks differ a little from the server's
 
 
 def choices(options: Mapping | Iterable[tuple]) -> list[SelectChoice]:
@@ -69,3 +74,36 @@ class LinesField(TextAreaField):
         for line in self.data or []:
             if len(line) > self.max_line:
                 raise ValidationError(f"Keep each line to {self.max_line} characters (one is {len(line):,}).")
+
+
+def employer_field(required_message: str) -> StringField:
+    """The employer type-ahead box: results load into #employer-results (see static/js/app.js)."""
+    return StringField(
+        "Employer", filters=[strip], validators=[DataRequired(required_message), max_length(200)],
+        description="Start typing the business name and choose it from the list.",
+        render_kw={"autocomplete": "off", "hx-get": "/employers/typeahead", "hx-trigger": "input changed delay:200ms",
+                   "hx-target": "#employer-results", "hx-sync": "this:replace", "role": "combobox",
+                   "aria-controls": "employer-results", "aria-autocomplete": "list"},
+    )
+
+
+class ContactMomentMixin:
+    """For forms with a ``contacted_at`` date and time typed in local time: read it, and refuse the future."""
+
+    future_message = "A contact cannot be logged in the future. Check the date and time."
+
+    def aware_contacted_at(self) -> datetime | None:
+        """The date and time entered, read in the deployment's time zone."""
+        from crm.formatting import local_zone
+
+        return self.contacted_at.data.replace(tzinfo=local_zone()) if self.contacted_at.data else None
+
+    def validate_contacted_at(self, field):
+        """Not in the future (a few minutes' clock difference allowed), not absurdly old."""
+        from crm.formatting import local_zone
+
+        moment = self.aware_contacted_at()
+        if moment and moment > datetime.now(local_zone()) + FUTURE_SLACK:
+            raise ValidationError(self.future_message)
+        if moment and moment.year < 2000:
+            raise ValidationError("Check the year.")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -17,25 +15,15 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Optional, ValidationError
 
-from crm.formatting import local_zone
-from crm.forms import CheckboxesField, choices, strip
+from crm.forms import CheckboxesField, ContactMomentMixin, choices, employer_field, strip
 from crm.models.contact import CONTACT_MODES, CONTACT_PURPOSES
 from crm.validators import max_length
 
-FUTURE_SLACK = timedelta(minutes=5)  # phones' clocks differ a little from the server's
 
-
-class LogContactForm(FlaskForm):
+class LogContactForm(ContactMomentMixin, FlaskForm):
     """Log one employer contact (the quick log), or edit one."""
 
-    employer_query = StringField(
-        "Employer", filters=[strip], validators=[DataRequired("Choose the employer, or type the name of a new one."),
-                                                 max_length(200)],
-        description="Start typing the business name and choose it from the list.",
-        render_kw={"autocomplete": "off", "hx-get": "/employers/typeahead", "hx-trigger": "input changed delay:200ms",
-                   "hx-target": "#employer-results", "hx-sync": "this:replace", "role": "combobox",
-                   "aria-controls": "employer-results", "aria-autocomplete": "list"},
-    )
+    employer_query = employer_field("Choose the employer, or type the name of a new one.")
     employer_id = HiddenField()
     new_employer = BooleanField("This is a new employer: add it to the list")
     create_anyway = BooleanField("Yes, it is a different business: add it anyway")
@@ -59,18 +47,6 @@ class LogContactForm(FlaskForm):
                             render_kw={"rows": 2})
     next_step = StringField("Next step", filters=[strip], validators=[Optional(), max_length(500)])
     next_step_due = DateField("Next step due by", validators=[Optional()])
-
-    def aware_contacted_at(self) -> datetime | None:
-        """The date and time entered, read in the deployment's time zone."""
-        return self.contacted_at.data.replace(tzinfo=local_zone()) if self.contacted_at.data else None
-
-    def validate_contacted_at(self, field):
-        """No contact logged in the future."""
-        moment = self.aware_contacted_at()
-        if moment and moment > datetime.now(local_zone()) + FUTURE_SLACK:
-            raise ValidationError("A contact cannot be logged in the future. Check the date and time.")
-        if moment and moment.year < 2000:
-            raise ValidationError("Check the year.")
 
     def validate_next_step_due(self, field):
         """A due date needs a next step and cannot be before the contact."""

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateTimeLocalField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
-from crm.contacts.forms import FUTURE_SLACK
-from crm.formatting import local_today, local_zone
-from crm.forms import CheckboxesField, choices, strip
+from crm.formatting import local_today
+from crm.forms import CheckboxesField, ContactMomentMixin, choices, employer_field, strip
 from crm.models.contact import CONTACT_MODES
 from crm.openings.forms import NumberField, PlainDateField, hourly_pay, sane_year
 from crm.validators import max_length
@@ -41,14 +40,7 @@ def not_in_future(_form, field) -> None:
 class JobStartForm(FlaskForm):
     """A job start: the job, when it starts, hours and pay, and the facts that decide whether it is competitive."""
 
-    employer_query = StringField(
-        "Employer", filters=[strip], validators=[DataRequired("Choose the employer: start typing its name."),
-                                              max_length(200)],
-        description="Start typing the business name and choose it from the list.",
-        render_kw={"autocomplete": "off", "hx-get": "/employers/typeahead", "hx-trigger": "input changed delay:200ms",
-                   "hx-target": "#employer-results", "hx-sync": "this:replace", "role": "combobox",
-                   "aria-controls": "employer-results", "aria-autocomplete": "list"},
-    )
+    employer_query = employer_field("Choose the employer: start typing its name.")
     employer_id = HiddenField()
     job_title = StringField("Job title", filters=[strip],
                             validators=[DataRequired("Enter the job title."), max_length(200)])
@@ -79,7 +71,7 @@ class JobStartForm(FlaskForm):
             raise ValidationError("A job start is paid work: enter the pay per hour, or leave it empty if not known.")
 
 
-class SupportContactForm(FlaskForm):
+class SupportContactForm(ContactMomentMixin, FlaskForm):
     """A follow-along support contact: when, how, with whom, and notes."""
 
     contacted_at = DateTimeLocalField("Date and time", format=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
@@ -90,17 +82,7 @@ class SupportContactForm(FlaskForm):
                           description="How work is going and what was agreed. No health details.",
                           render_kw={"rows": 4})
 
-    def aware_contacted_at(self) -> datetime | None:
-        """The date and time entered, read in the deployment's time zone."""
-        return self.contacted_at.data.replace(tzinfo=local_zone()) if self.contacted_at.data else None
-
-    def validate_contacted_at(self, field):
-        """Not in the future, not absurdly old."""
-        moment = self.aware_contacted_at()
-        if moment and moment > datetime.now(local_zone()) + FUTURE_SLACK:
-            raise ValidationError("A support contact cannot be logged in the future. Check the date and time.")
-        if moment and moment.year < 2000:
-            raise ValidationError("Check the year.")
+    future_message = "A support contact cannot be logged in the future. Check the date and time."
 
     def validate_with_whom(self, field):
         """At least one of the person and their employer."""

@@ -10,8 +10,7 @@ from wtforms import BooleanField, DateField, DecimalField, HiddenField, SelectFi
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 from wtforms.widgets import TextInput
 
-from crm.contacts.forms import CheckboxesField
-from crm.forms import choices, strip
+from crm.forms import CheckboxesField, choices, employer_field, strip
 from crm.models.opening import OPENING_SOURCES, SHIFTS
 from crm.validators import max_length
 
@@ -141,14 +140,7 @@ class OpeningForm(FlaskForm):
     title = StringField("Job title", filters=[strip],
                         validators=[DataRequired("Enter the job title."), max_length(200)],
                         description="As the employer calls it, for example “Kitchen porter”.")
-    employer_query = StringField(
-        "Employer", filters=[strip], validators=[DataRequired("Choose the employer: start typing its name."),
-                                              max_length(200)],
-        description="Start typing the business name and choose it from the list.",
-        render_kw={"autocomplete": "off", "hx-get": "/employers/typeahead", "hx-trigger": "input changed delay:200ms",
-                   "hx-target": "#employer-results", "hx-sync": "this:replace", "role": "combobox",
-                   "aria-controls": "employer-results", "aria-autocomplete": "list"},
-    )
+    employer_query = employer_field("Choose the employer: start typing its name.")
     employer_id = HiddenField()
     found_by = HiddenField()
     description = TextAreaField("Description", filters=[strip], validators=[Optional(), max_length(5000)],
