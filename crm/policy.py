@@ -31,6 +31,24 @@ class Rule:
         return user.role in self.roles
 
 
+@dataclass(frozen=True)
+class Viewer:
+    """The facts the object rules read about a user, detached from any database session.
+
+    A streamed response (a CSV export) runs after the request's database work is over; it must not touch the
+    signed-in user's ORM object then, so it takes one of these instead.
+    """
+
+    id: int
+    role: str
+    team_id: int | None
+
+    @classmethod
+    def of(cls, user) -> Viewer:
+        """A snapshot of user."""
+        return cls(user.id, user.role, user.team_id)
+
+
 PUBLIC = Rule(public=True)
 ANY_STAFF = Rule(STAFF)
 ADMIN_ONLY = Rule(ADMINS)
@@ -123,6 +141,11 @@ RULES: dict[str, Rule] = {
     "transfer.batch": LEADS,
     "transfer.undo": LEADS,
     # --- end of import and export ---
+    # --- Team review (crm/review): crm.review.services.may_review_team limits each request to the viewer's own
+    # team (an admin: any team; a specialist: their own figures only); another team's review is 403. ---
+    "review.index": ANY_STAFF,
+    "review.export": ANY_STAFF,
+    # --- end of team review ---
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -116,7 +117,7 @@ class Matcher:
         return self
 
     def rank(self, profile: Mapping[str, Any] | Profile, top: int = 10, show_excluded: bool = False,
-             exclude_ids: Iterable[str] = ()) -> Ranking:
+             exclude_ids: Iterable[str] = (), excluded_limit: int | None = None) -> Ranking:
         """Rank the fitted openings for one participant.
 
         Parameters
@@ -130,6 +131,9 @@ class Matcher:
         exclude_ids : iterable of str
             Openings to leave out altogether (for example, ones the participant already turned down); they
             are not counted as excluded.
+        excluded_limit : int or None
+            With ``show_excluded``, list only the first this many excluded openings (by ``opening_id``);
+            ``excluded`` still counts them all. Listing tens of thousands costs more than the ranking.
 
         Returns
         -------
@@ -149,7 +153,9 @@ class Matcher:
         out_rows = np.flatnonzero((broken != 0) & ~dropped)
         excluded_openings: tuple[ExcludedOpening, ...] = ()
         if show_excluded:
-            ordered = sorted(out_rows.tolist(), key=index.ids.__getitem__)
+            rows = out_rows.tolist()
+            ordered = (sorted(rows, key=index.ids.__getitem__) if excluded_limit is None
+                       else heapq.nsmallest(excluded_limit, rows, key=index.ids.__getitem__))
             excluded_openings = tuple(
                 ExcludedOpening(index.ids[r], tuple(limit_names(int(broken[r])))) for r in ordered
             )

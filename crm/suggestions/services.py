@@ -65,10 +65,10 @@ def suggestions_for(participant: Participant, *, show_all: bool = False, include
     """The top suggestions for a participant; with show_all, also openings their own limits leave out."""
     declined = declined_ids(participant)
     ranking = suggestion_index.matcher().rank(
-        profile_record(participant), top=top, show_excluded=show_all,
+        profile_record(participant), top=top, show_excluded=show_all, excluded_limit=EXCLUDED_SHOWN,
         exclude_ids=() if include_declined else [str(i) for i in declined])
     suggested = [int(s.opening_id) for s in ranking.suggestions]
-    left_out = [(int(e.opening_id), e.broken_limits) for e in ranking.excluded_openings[:EXCLUDED_SHOWN]]
+    left_out = [(int(e.opening_id), e.broken_limits) for e in ranking.excluded_openings]
     openings = _open_openings(suggested + [i for i, _ in left_out])
     matches = _matches(participant, list(openings))
     shown = [Shown(openings[int(s.opening_id)], s.score, s.reasons, s.checks, matches.get(int(s.opening_id)))

@@ -87,3 +87,15 @@ def test_unknown_values_become_checks():
     for words in ("Hours not stated", "Pay not stated", "Shifts not stated", "Place of work not stated",
                   "from home"):
         assert words in checks
+
+
+def test_excluded_limit_lists_the_first_by_id_and_counts_all():
+    from matching import Matcher
+
+    openings = [{"id": f"o-{n:02d}", "title": "Night porter", "shifts": ["night"]} for n in range(12)]
+    matcher = Matcher().fit(openings + [{"id": "o-99", "title": "Day porter", "shifts": ["day"]}])
+    ranking = matcher.rank({"id": "p", "shifts_excluded": ["night"]}, show_excluded=True, excluded_limit=3)
+    assert ranking.excluded == 12
+    assert [e.opening_id for e in ranking.excluded_openings] == ["o-00", "o-01", "o-02"]
+    full = matcher.rank({"id": "p", "shifts_excluded": ["night"]}, show_excluded=True)
+    assert len(full.excluded_openings) == 12

@@ -221,3 +221,38 @@ def test_opening_export_honours_the_list_filters(app, client, specialist):
     assert (row["Shifts"], row["Lowest hourly pay"], row["Requirements"], row["Fewest hours a week"]) == \
         ("Day; Weekend", "12.50", "Food hygiene; =1+1", "16")
     assert row["Source"] == "Found through job development"
+
+
+def test_contact_log_export_streams_outside_any_outer_context(app, database_url):
+    """As in production: no app context around the client, so the rows are written after the session closed."""
+    import threading
+
+    from crm import create_app
+    from crm.extensions import db
+    from crm.models import CareerProfile  # noqa: F401 - models loaded
+    from tests.conftest import BASE_TEST_CONFIG, sign_in
+    from tests.factories import make_contact, make_employer, make_participant, make_team, make_user
+
+    team = make_team()
+    lead = make_user("team_lead", team=team)
+    specialist = make_user("specialist", team=team)
+    person = make_participant(specialist, name="Pat Streamed")
+    make_contact(specialist, make_employer("Stream Cafe"), purpose="on_behalf", participants=[person])
+    db.session.commit()
+    result = {}
+
+    def run():  # a fresh thread has no Flask context at all, like a server worker
+        other = create_app({**BASE_TEST_CONFIG, "SQLALCHEMY_DATABASE_URI": database_url})
+        client = other.test_client()
+        sign_in(client, lead)
+        response = client.get("/transfer/export/contacts.csv")
+        result["status"], result["body"] = response.status_code, response.get_data(as_text=True)
+        with other.app_context():
+            db.engine.dispose()
+
+    lead_email = lead.email
+    assert lead_email
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(60)
+    assert result["status"] == 200 and "Pat Streamed" in result["body"] and "Stream Cafe" in result["body"]
