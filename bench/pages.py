@@ -79,7 +79,7 @@ def suggestions(user) -> str:
 
 def _participant(user) -> int:
     return _scalar("SELECT p.id FROM participant p JOIN career_profile c ON c.participant_id = p.id "
-                   "WHERE p.specialist_id = :u AND c.job_goals != '[]' ORDER BY p.id LIMIT 1", u=user.id)
+                   "WHERE p.specialist_id = :u AND CAST(c.job_goals AS TEXT) != '[]' ORDER BY p.id LIMIT 1", u=user.id)
 
 
 def latest_opening(_user) -> str:
@@ -127,4 +127,7 @@ PAGES: list[Page] = [
     Page(lambda user: suggestions(user) + "?all=1", "specialist", 150, label="/participants/<id>/suggestions?all=1"),
     Page(lambda user: suggestions(user) + "/together", "specialist", 150,
          label="/participants/<id>/suggestions/together"),
+    # Issue 6: the team review (a team of 10 specialists, 12-week trend) and one of its exports.
+    Page("/review/", "team_lead", 200),
+    Page("/review/export/specialists.csv", "team_lead", 200),
 ]

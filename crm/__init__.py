@@ -92,6 +92,7 @@ def _register_blueprints(app: Flask) -> None:
     from crm.main.views import bp as main_bp
     from crm.openings.views import bp as openings_bp
     from crm.participants.views import bp as participants_bp
+    from crm.review.views import bp as review_bp
     from crm.suggestions.views import bp as suggestions_bp
     from crm.transfer.views import bp as transfer_bp
 
@@ -105,3 +106,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(jobs_bp, url_prefix="/jobs")
     app.register_blueprint(suggestions_bp)
     app.register_blueprint(transfer_bp, url_prefix="/transfer")
+    app.register_blueprint(review_bp, url_prefix="/review")

@@ -1,0 +1,1 @@
+"""Team review: job-development activity against the IPS fidelity targets, and outcomes (docs/metrics.md)."""
