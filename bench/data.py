@@ -33,6 +33,7 @@ def _migrate_and_seed(url: str, scale: str, echo) -> float | None:
     """Bring the schema up to date; seed when there is no staff yet. Return the seed time, None if skipped."""
     from flask_migrate import upgrade
 
+    from crm.cli import analyze_database
     from crm.demo import seed
     from crm.extensions import db
     from crm.models import User
@@ -46,6 +47,8 @@ def _migrate_and_seed(url: str, scale: str, echo) -> float | None:
             started = time.perf_counter()
             echo(seed(scale=scale, echo=echo).splitlines()[0])
             seconds = time.perf_counter() - started
+        # Fresh statistics, as `flask seed-demo` leaves them: the planner needs them on both databases.
+        analyze_database()
         db.session.remove()
         db.engine.dispose()
     return seconds

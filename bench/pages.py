@@ -102,7 +102,7 @@ def _scalar(sql: str, **params):
 
 PAGES: list[Page] = [
     FLOOR,
-    Page("/", "specialist"),
+    Page("/", "specialist", 100, label="/ (My week)"),
     Page("/account", "specialist"),
     Page("/admin/users", "admin"),
     Page("/admin/teams", "admin"),
@@ -118,7 +118,7 @@ PAGES: list[Page] = [
     Page("/contacts/log", "specialist", 100),
     Page("/contacts/log", "specialist", 50, label="POST /contacts/log (save a contact)", form=log_form),
     Page("/openings/", "specialist", 100),
-    Page("/openings/?q=assistant", "specialist", 100),
+    Page("/openings/?q=assistant", "specialist", 150),  # no figure in issue 3; issue 8's 150 ms for every page
     Page(latest_opening, "specialist", 100, label="/openings/<id>"),
     # Issue 5: participants, suggestions (index warm after the warm-up requests), My week.
     Page("/participants/", "specialist", 100),

@@ -19,8 +19,8 @@ def home():
     """My week for specialists (contacts against the target, what is due, the caseload); links for others."""
     week = my_week(current_user, local_today()) if current_user.role == "specialist" else None
     if week:
-        for row in week.caseload:
-            audit.record("view", "participant", row[0].id, detail="my week")
+        # One event for the list of names (as for the caseload page), not one per person on it.
+        audit.record("view", "caseload", current_user.id, detail=f"my week: {len(week.caseload)} people")
     return render_template("main/home.html", week=week, today=local_today())
 
 
