@@ -1,4 +1,4 @@
-"""Flask commands: create-user, seed-demo."""
+"""Flask commands: create-user, seed-demo, analyze, backup, restore."""
 
 from __future__ import annotations
 
@@ -75,3 +75,7 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(analyze_command)
+    from crm.backup import backup_command, restore_command
+
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

@@ -72,6 +72,9 @@ RULES: dict[str, Rule] = {
     "admin.team_new": ADMIN_ONLY,
     "admin.team_edit": ADMIN_ONLY,
     "admin.settings": ADMIN_ONLY,
+    # --- Audit log search (crm/admin/audit_log.py): admins only; the page only reads ---
+    "admin.audit": ADMIN_ONLY,
+    # --- end of audit log search ---
     # Employers, their people and openings are shared by all staff of the service (coordination);
     # object rules below limit archiving and merging.
     "employers.index": ANY_STAFF,

@@ -1,4 +1,4 @@
-"""Admin pages: staff accounts and teams."""
+"""Admin pages: staff accounts, teams, settings and the audit log."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from crm.admin.audit_log import audit_query, known_actions, known_object_types, parse_search
 from crm.admin.forms import SettingsForm, TeamForm, UserForm
 from crm.admin.services import (
     StaffError,
@@ -168,3 +169,13 @@ def settings():
         flash("Settings saved." if changed else "Nothing was changed.", "success")
         return redirect(url_for("admin.settings"))
     return render_template("admin/settings.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/audit")
+def audit():
+    """Search the audit log (read only: there is no way to change or delete an event)."""
+    search = parse_search(request.args)
+    page = paginate(audit_query(search), request.args.get("page"), per_page=50, scalars=False,
+                    count_limit=10_000)
+    return render_template("admin/audit.html", page=page, search=search, actions=known_actions(),
+                           object_types=known_object_types())
