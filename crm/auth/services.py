@@ -61,6 +61,7 @@ def authenticate(email: str, password: str) -> User:
                      detail="wrong password, unknown or inactive account")
         raise LoginRefused(GENERIC_LOGIN_ERROR)
     db.session.execute(delete(LoginFailure).where(LoginFailure.key_hash == key))
+    prune_login_failures()  # keep the table to the throttling window
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()

@@ -161,3 +161,15 @@ def test_login_without_csrf_token_is_refused_and_audited(client, user):
     assert "reload the page" in response.get_data(as_text=True)
     assert len(events("csrf_failed")) == 1
     assert client.get("/").status_code == 302
+
+
+def test_old_failures_are_pruned_at_the_next_sign_in(app, client, user):
+    from datetime import timedelta
+
+    from crm.models.types import utcnow
+
+    db.session.add(LoginFailure(key_hash="x" * 64, at=utcnow() - timedelta(hours=2)))
+    db.session.add(LoginFailure(key_hash="y" * 64, at=utcnow()))
+    db.session.commit()
+    assert sign_in(client, user).status_code == 302
+    assert db.session.scalars(select(LoginFailure.key_hash)).all() == ["y" * 64]
