@@ -162,10 +162,6 @@ def same_team(user, other_user) -> bool:
     return user.team_id is not None and user.team_id == other_user.team_id
 
 
-def may_manage_staff(user) -> bool:
-    """Only admins create, edit and deactivate staff accounts and teams."""
-    return user.role == ADMIN
-
 
 def may_view_participant(user, participant) -> bool:
     """Specialists see their own caseload, team leads their team's, admins everyone's."""

@@ -154,10 +154,5 @@ class SuggestionIndex:
         """Drop the index (tests; another database)."""
         self._built = None
 
-    @property
-    def last_build_seconds(self) -> float | None:
-        """How long the current index took to build."""
-        return self._built.seconds if self._built else None
-
 
 suggestion_index = SuggestionIndex()
