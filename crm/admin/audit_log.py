@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import Select, or_, select
 
 from crm.extensions import db
+from crm.forms import parse_id
 from crm.models import AuditEvent, User
-
-MAX_USER_ID_DIGITS = 9  # longer digit strings are searched as text, never as an id out of the integer range
+from crm.queries import escape_like
 
 
 @dataclass
@@ -67,17 +67,14 @@ def parse_search(args) -> AuditSearch:
     return search
 
 
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
 
 def audit_query(search: AuditSearch) -> Select:
     """Rows of (AuditEvent, User or None) matching search, newest first."""
     query = select(AuditEvent, User).outerjoin(User, User.id == AuditEvent.user_id)
     if search.user:
-        by_email = User.email.ilike(f"%{_escape_like(search.user)}%", escape="\\")
-        if search.user.isdigit() and len(search.user) <= MAX_USER_ID_DIGITS:
-            query = query.where(or_(AuditEvent.user_id == int(search.user), by_email))
+        by_email = User.email.ilike(f"%{escape_like(search.user)}%", escape="\\")
+        if user_id := parse_id(search.user):
+            query = query.where(or_(AuditEvent.user_id == user_id, by_email))
         else:
             query = query.where(by_email)
     if search.action:

@@ -18,6 +18,7 @@ from crm.employers.forms import ContactPersonForm, EmployerForm
 from crm.employers.names import normalise_employer_name
 from crm.employers.services import EMPLOYER_FIELDS, PERSON_FIELDS
 from crm.extensions import db
+from crm.forms import parse_id
 from crm.models import Employer, User
 from crm.models.employer import EMPLOYER_SIZES, RELATIONSHIP_STAGES
 from crm.models.opening import OPENING_SOURCES, OPENING_STATUSES
@@ -117,9 +118,9 @@ class RowContext:
     def employer_id(self, name: str, raw_id: str) -> tuple[int | None, str | None]:
         """(employer id, error) from an employer id and/or name in the file."""
         if raw_id:
-            if not (raw_id.isascii() and raw_id.isdigit()) or int(raw_id) not in self.employers:
+            if parse_id(raw_id) not in self.employers:
                 return None, f"No employer has the id “{raw_id}”."
-            found_name, normalised, archived = self.employers[int(raw_id)]
+            found_name, normalised, archived = self.employers[parse_id(raw_id)]
             if archived:
                 return None, f"The employer with id {raw_id} ({found_name}) is archived: restore it first."
             if name and normalise_employer_name(name) != normalised:
