@@ -107,13 +107,18 @@ def backup_sqlite(live: Path, target: Path) -> None:
     partial.replace(target)
 
 
-def check_sqlite_backup(path: Path) -> str:
-    """Return the schema revision of a backup of this app's SQLite database; raise BackupError if it is not one."""
+def _check_file_starts_with(path: Path, header: bytes, what: str) -> None:
+    """Raise BackupError unless path is a file that begins with header (what it should be, in words)."""
     if not path.is_file():
         raise BackupError(f"{path} does not exist or is not a file.")
     with path.open("rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise BackupError(f"{path} is not a SQLite database.")
+        if handle.read(len(header)) != header:
+            raise BackupError(f"{path} is not {what}.")
+
+
+def check_sqlite_backup(path: Path) -> str:
+    """Return the schema revision of a backup of this app's SQLite database; raise BackupError if it is not one."""
+    _check_file_starts_with(path, SQLITE_HEADER, "a SQLite database")
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
@@ -206,11 +211,7 @@ def backup_postgres(url: URL, target: Path) -> None:
 
 def check_postgres_backup(path: Path) -> None:
     """Raise BackupError unless path is a pg_dump custom-format archive of this app's database."""
-    if not path.is_file():
-        raise BackupError(f"{path} does not exist or is not a file.")
-    with path.open("rb") as handle:
-        if handle.read(len(PG_CUSTOM_HEADER)) != PG_CUSTOM_HEADER:
-            raise BackupError(f"{path} is not a pg_dump archive in the custom format (made by `flask backup`).")
+    _check_file_starts_with(path, PG_CUSTOM_HEADER, "a pg_dump archive in the custom format (made by `flask backup`)")
     result = subprocess.run([_pg_tool("pg_restore"), "--list", str(path)],  # noqa: S603
                             capture_output=True, text=True, check=False)
     if result.returncode != 0:
