@@ -21,7 +21,9 @@ from pathlib import Path
 import click
 from flask import current_app
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
 
+from crm import audit
 from crm.extensions import db
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -233,6 +235,17 @@ def restore_postgres(url: URL, source: Path) -> None:
 # --- Commands ---------------------------------------------------------------------------------------------
 
 
+def _audit(action: str, detail: str) -> None:
+    """Record what the command did as an audit event by the command line (no staff member), committed."""
+    try:
+        audit.record(action, "database", None, detail=detail, user=audit.CLI)
+        db.session.commit()
+    except SQLAlchemyError as exc:
+        db.session.rollback()
+        raise BackupError(f"That was done, but its audit event could not be written "
+                          f"({exc.__class__.__name__}).") from exc
+
+
 @click.command("backup")
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
 def backup_command(path: Path | None) -> None:
@@ -252,6 +265,7 @@ def backup_command(path: Path | None) -> None:
             backup_postgres(url, target)
         else:
             raise BackupError(f"Backups of {url.get_backend_name()} databases are not supported.")
+        _audit("backup_written", f"{target.name}, {target.stat().st_size} bytes")
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Backup written to {target} ({target.stat().st_size:,} bytes). Keep it private: it holds "
@@ -286,6 +300,7 @@ def restore_command(path: Path, yes: bool) -> None:
             restore_sqlite(path, live)
         else:
             restore_postgres(url, path)
+        _audit("database_restored", f"from {path.name}")  # into the restored database, after its own events
     except BackupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"Restored {path} into {where}.")

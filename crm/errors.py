@@ -25,6 +25,8 @@ def _page(code: int):
 
 def _http_error(error):
     code = getattr(error, "code", 500) or 500
+    if code == 403:
+        audit.record_denied_request()  # unless the check that refused it recorded which object, and why
     return _page(code if code in MESSAGES else 400)
 
 

@@ -51,8 +51,8 @@ class CleanRequest(Request):
 
 
 def _begin_request():
-    if request.method in SAFE_METHODS:
-        g.reading_only_token = reading_only.set(True)
+    # Set either way: a request must not inherit the mode of the code around it (a test's own reads).
+    g.reading_only_token = reading_only.set(request.method in SAFE_METHODS)
 
 
 def _end_request(_exc=None):

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from crm import audit
 from crm.extensions import db
-from crm.models import Team
+from crm.models import AuditEvent, Team
 from tests.conftest import require_or_skip
 
 sqlite_only = pytest.mark.parametrize("db_backend", ["sqlite"], indirect=True)
@@ -32,6 +33,33 @@ def _team_names() -> set[str]:
 def _add_team(name: str) -> None:
     db.session.add(Team(name=name))
     db.session.commit()
+
+
+def _events() -> list[tuple]:
+    """(action, user id, role, detail) of every audit event, oldest first."""
+    db.session.rollback()
+    rows = db.session.execute(select(AuditEvent.action, AuditEvent.user_id, AuditEvent.user_role, AuditEvent.detail)
+                              .order_by(AuditEvent.id))
+    return [tuple(row) for row in rows]
+
+
+def _audited_backup_then_restore(runner, target: Path) -> None:
+    """An event, a backup (audited), another event; a restore brings back the first and records itself."""
+    earlier = _events()
+    audit.record("view", "probe", 1, detail="before the backup")
+    db.session.commit()
+    assert runner.invoke(args=["backup", str(target)]).exit_code == 0
+    size = target.stat().st_size
+    assert _events() == [*earlier, ("view", None, None, "before the backup"),
+                         ("backup_written", None, "cli", f"{target.name}, {size} bytes")]
+    audit.record("view", "probe", 2, detail="after the backup")
+    db.session.commit()
+
+    result = runner.invoke(args=["restore", "--yes", str(target)])
+    assert result.exit_code == 0, result.output
+    # Written into the restored database, after what it brought back (events after the backup are gone with it).
+    assert _events() == [*earlier, ("view", None, None, "before the backup"),
+                         ("database_restored", None, "cli", f"from {target.name}")]
 
 
 def _count(path: Path) -> tuple[int, int, str]:
@@ -61,6 +89,7 @@ def test_backup_while_the_app_writes_is_consistent(app, runner, tmp_path):
             connection.execute("COMMIT")
             batch += 1
             written.append(batch)
+            time.sleep(0.005)  # a gap between writes, as the app leaves: the backup's audit event needs one
         connection.close()
 
     writer = threading.Thread(target=keep_inserting)
@@ -114,6 +143,11 @@ def test_restore_brings_back_the_rows(app, runner, tmp_path):
     assert _team_names() == {"Before"}
     _add_team("Later")  # the app carries on writing to the restored database
     assert _team_names() == {"Before", "Later"}
+
+
+@sqlite_only
+def test_backup_and_restore_are_audited(app, runner, tmp_path):
+    _audited_backup_then_restore(runner, tmp_path / "audited.db")
 
 
 @sqlite_only
@@ -193,6 +227,7 @@ def test_postgres_round_trip(app, runner, tmp_path):
     assert _team_names() == {"Before"}
     _add_team("Later")  # sequences came back too
     assert _team_names() == {"Before", "Later"}
+    _audited_backup_then_restore(runner, tmp_path / "audited.dump")
 
 
 @postgres_only
