@@ -23,12 +23,20 @@ DEFAULTS: dict[str, object] = {
     "SQLALCHEMY_DATABASE_URI": None,
     "SQLALCHEMY_ENGINE_OPTIONS": {},
     "SQLITE_BUSY_TIMEOUT_MS": 15000,
-    # Staff sessions
+    # Staff sessions. The cookie is only sent over HTTPS; Chromium also sends it to http://127.0.0.1 and
+    # http://localhost (`make run`). Plain HTTP from another machine needs SESSION_COOKIE_SECURE = False.
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
-    "SESSION_COOKIE_SECURE": False,
+    "SESSION_COOKIE_SECURE": True,
     "SESSION_COOKIE_NAME": "crm_session",
-    "PERMANENT_SESSION_LIFETIME": 12 * 3600,
+    # Signed out after this long without a request, and this long after signing in whatever happens; checked on
+    # the server from times kept in the signed session (the cookie's own lifetime follows the absolute limit).
+    "SESSION_IDLE_MINUTES": 30,
+    "SESSION_ABSOLUTE_HOURS": 12,
+    # Two-step sign-in (TOTP codes from an authenticator app): administrators must set it up when True.
+    "TOTP_REQUIRED_FOR_ADMINS": True,
+    # The name authenticator apps show beside the account.
+    "TOTP_ISSUER": "Job development CRM",
     # Login throttling: this many failures for one account name within the window locks it for the window.
     "LOGIN_MAX_FAILURES": 5,
     "LOGIN_FAILURE_WINDOW_SECONDS": 15 * 60,
@@ -56,7 +64,10 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "SQLALCHEMY_ENGINE_OPTIONS": dict,
     "SQLITE_BUSY_TIMEOUT_MS": int,
     "SESSION_COOKIE_SECURE": bool,
-    "PERMANENT_SESSION_LIFETIME": int,
+    "SESSION_IDLE_MINUTES": int,
+    "SESSION_ABSOLUTE_HOURS": int,
+    "TOTP_REQUIRED_FOR_ADMINS": bool,
+    "TOTP_ISSUER": str,
     "LOGIN_MAX_FAILURES": int,
     "LOGIN_FAILURE_WINDOW_SECONDS": int,
     "PASSWORD_HASH_TIME_COST": int,
@@ -70,7 +81,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
 }
 
 _POSITIVE = {
-    "SQLITE_BUSY_TIMEOUT_MS", "PERMANENT_SESSION_LIFETIME", "LOGIN_MAX_FAILURES",
+    "SQLITE_BUSY_TIMEOUT_MS", "SESSION_IDLE_MINUTES", "SESSION_ABSOLUTE_HOURS", "LOGIN_MAX_FAILURES",
     "LOGIN_FAILURE_WINDOW_SECONDS", "PASSWORD_HASH_TIME_COST", "PASSWORD_HASH_MEMORY_KIB",
     "PASSWORD_HASH_PARALLELISM", "PASSWORD_MIN_LENGTH", "MAX_CONTENT_LENGTH", "PER_PAGE",
 }
@@ -133,5 +144,9 @@ def write_instance_config(instance_path: Path) -> bool:
         handle.write(
             '"""Settings of this deployment (see crm/config.py for every setting). Keep this file private."""\n\n'
             f"SECRET_KEY = {secrets.token_hex(32)!r}\n"
+            "\n# Only to try the app from another machine over plain HTTP (never in production):\n"
+            "# SESSION_COOKIE_SECURE = False\n"
+            "# Only to try the demo administrator without an authenticator app:\n"
+            "# TOTP_REQUIRED_FOR_ADMINS = False\n"
         )
     return True

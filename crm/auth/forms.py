@@ -1,7 +1,7 @@
-"""Forms for signing in and changing one's password."""
+"""Forms for signing in, changing one's password, and two-step sign-in."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 
@@ -39,3 +39,29 @@ class ChangePasswordForm(FlaskForm):
                     EqualTo("new_password", message="The two new passwords are not the same.")],
         render_kw={"autocomplete": "new-password"},
     )
+
+
+def _code_field(label: str = "6-digit code from your app") -> StringField:
+    return StringField(
+        label,
+        validators=[DataRequired("Enter the 6-digit code from your authenticator app."),
+                    Length(max=20, message="The code has 6 digits.")],
+        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric", "autocapitalize": "none",
+                   "spellcheck": "false"},
+    )
+
+
+class CodeForm(FlaskForm):
+    """The code from the authenticator app: the second step of signing in, or confirming the set-up."""
+
+    code = _code_field()
+
+
+class TurnOffTwoStepForm(FlaskForm):
+    """Turn one's own two-step sign-in off: the password and a current code prove it is really them."""
+
+    password = PasswordField(
+        "Your password", validators=[DataRequired("Enter your password.")],
+        render_kw={"autocomplete": "current-password"},
+    )
+    code = _code_field()

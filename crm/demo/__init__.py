@@ -17,6 +17,7 @@ import time as clock
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 
+from flask import current_app
 from sqlalchemy import exists, select
 
 from crm.auth.passwords import verify_password
@@ -76,6 +77,7 @@ def _already_seeded_message() -> str:
     if admin is not None and verify_password(admin.password_hash, DEMO_PASSWORD):
         lines.append(f"Sign in as {ADMIN_EMAIL}, lead1@{DEMO_DOMAIN} or specialist1@{DEMO_DOMAIN} "
                      f"with the password {DEMO_PASSWORD}")
+        lines.append(_two_step_note())
     else:
         lines.append("Sign in with your own account (`flask --app wsgi create-user` creates one).")
     return "\n".join(lines)
@@ -97,5 +99,15 @@ def _summary(scale: str, counts: dict[str, int], staff: list[tuple[str, str]], s
     lines += [f"  {email:<32} {label}" for email, label in shown]
     if len(shown) < len(staff):
         lines.append(f"  ... up to specialist{sum(e.startswith('specialist') for e, _ in staff)}@{DEMO_DOMAIN}")
+    lines.append(_two_step_note())
     lines.append("All of it is made up: never add demo data to a database with real people's records.")
     return "\n".join(lines)
+
+
+def _two_step_note() -> str:
+    """What the demo administrator meets at first sign-in, as the configuration says."""
+    if not current_app.config["TOTP_REQUIRED_FOR_ADMINS"]:
+        return "Two-step sign-in is not required for administrators here (TOTP_REQUIRED_FOR_ADMINS = False)."
+    return (f"Administrators must use two-step sign-in: at the first sign-in, {ADMIN_EMAIL} is asked to add the "
+            "app to an authenticator app (FreeOTP, Google or Microsoft Authenticator...) and type its code.\n"
+            "To try the admin pages without one, add TOTP_REQUIRED_FOR_ADMINS = False to instance/config.py.")

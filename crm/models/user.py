@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, true
+from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.extensions import db
@@ -54,6 +54,11 @@ class User(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Two-step sign-in (TOTP, RFC 6238): a secret without totp_enabled_at is a set-up not yet confirmed with a
+    # code; totp_last_counter is the time step of the last code accepted, so no code works twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_counter: Mapped[int | None] = mapped_column(BigInteger)
 
     team: Mapped[Team | None] = relationship(back_populates="members")
 
@@ -73,6 +78,11 @@ class User(db.Model):
     def get_id(self) -> str:
         """Session identity: the id with the current session token, so a rotated token logs the session out."""
         return f"{self.id}:{self.session_token}"
+
+    @property
+    def two_step_on(self) -> bool:
+        """True when sign-in asks for a code from an authenticator app after the password."""
+        return self.totp_enabled_at is not None and self.totp_secret is not None
 
     @property
     def role_label(self) -> str:

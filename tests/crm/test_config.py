@@ -73,6 +73,9 @@ def test_normalise_database_url(url, expected):
     ("SECRET_KEY = 42\n", "SECRET_KEY"),
     ("DEFAULT_TIMEZONE = 'Mars/Olympus'\n", "DEFAULT_TIMEZONE"),
     ("SQLALCHEMY_DATABASE_URI = 5\n", "SQLALCHEMY_DATABASE_URI"),
+    ("SESSION_IDLE_MINUTES = 0\n", "SESSION_IDLE_MINUTES"),
+    ("SESSION_ABSOLUTE_HOURS = '12'\n", "SESSION_ABSOLUTE_HOURS"),
+    ("TOTP_REQUIRED_FOR_ADMINS = 'yes'\n", "TOTP_REQUIRED_FOR_ADMINS"),
 ])
 def test_bad_instance_value_names_the_setting(instance, content, setting):
     (instance / "config.py").write_text("SECRET_KEY = 'k'\n" + content)
