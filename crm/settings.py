@@ -1,4 +1,4 @@
-"""Settings an admin may change in the app: minimum wage, fidelity targets, week start and time zone.
+"""Settings an admin may change in the app: minimum wage, fidelity targets, week start, time zone and retention.
 
 Each has a default here (DESIGN.md §2); a row in the ``setting`` table overrides it.
 """
@@ -22,6 +22,10 @@ DEFAULT_SETTINGS: dict[str, object] = {
     "employer_concentration_flag_percent": 15,
     "week_starts_on": 0,  # 0 = Monday … 6 = Sunday
     "timezone": "Europe/London",
+    # Closed participants are listed as due for erasure this many months after closing (0: never listed). Seven
+    # years: the usual "six years after the end of the year closed" of UK records schedules, which outlasts the
+    # six-year limitation period for claims and typical funders' audit periods; nobody is erased automatically.
+    "erase_closed_after_months": 84,
 }
 
 

@@ -1,7 +1,7 @@
 """Forms for staff accounts and teams."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DecimalField, EmailField, IntegerField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -13,7 +13,7 @@ from wtforms.validators import (
 )
 
 from crm.auth.passwords import password_problem
-from crm.forms import choices, strip
+from crm.forms import FiniteDecimalField, WholeNumberField, choices, strip
 from crm.models.user import ROLE_LABELS
 
 
@@ -75,7 +75,7 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 class SettingsForm(FlaskForm):
     """Deployment settings an administrator may change."""
 
-    minimum_hourly_wage = DecimalField(
+    minimum_hourly_wage = FiniteDecimalField(
         "Minimum hourly wage", places=2,
         validators=[InputRequired("Enter the minimum hourly wage."),
                     NumberRange(0.01, 1000, "Between 0.01 and 1,000.")],
@@ -83,25 +83,31 @@ class SettingsForm(FlaskForm):
                     "competitive.")
     currency_symbol = StringField("Currency symbol", filters=[strip],
                                   validators=[InputRequired("Enter a currency symbol."), Length(max=5)])
-    face_to_face_target_per_week = IntegerField(
+    face_to_face_target_per_week = WholeNumberField(
         "Face-to-face employer contacts per specialist per week", validators=[
             InputRequired("Enter a number."), NumberRange(1, 100, "Between 1 and 100.")],
         description="The IPS fidelity scale asks for 6 or more.")
-    first_contact_target_days = IntegerField(
+    first_contact_target_days = WholeNumberField(
         "Days from referral to the first face-to-face employer contact", validators=[
             InputRequired("Enter a number."), NumberRange(1, 365, "Between 1 and 365.")],
         description="The IPS fidelity scale asks for 30 days or fewer.")
-    caseload_target = IntegerField(
+    caseload_target = WholeNumberField(
         "Active caseload per specialist", validators=[InputRequired("Enter a number."),
                                                       NumberRange(1, 200, "Between 1 and 200.")],
         description="The IPS fidelity scale asks for 20 or fewer.")
-    employer_concentration_flag_percent = IntegerField(
+    employer_concentration_flag_percent = WholeNumberField(
         "Flag when one employer has more than this share of job starts (%)",
         validators=[InputRequired("Enter a number."), NumberRange(1, 100, "Between 1 and 100.")])
     week_starts_on = SelectField("Weeks start on", coerce=int, choices=choices(enumerate(WEEKDAYS)))
     timezone = StringField("Time zone", filters=[strip],
                            validators=[InputRequired("Enter a time zone."), Length(max=60)],
                            description="For example Europe/London or America/New_York.")
+
+    erase_closed_after_months = WholeNumberField(
+        "Erase closed participants after (months)", validators=[
+            InputRequired("Enter a number of months, or 0."), NumberRange(0, 600, "Between 0 and 600.")],
+        description="Closed participants are listed under Due for erasure this many months after their record was "
+                    "closed. Nobody is erased automatically. 0 lists nobody.")
 
     def validate_timezone(self, field):
         """Only time zones the system knows."""

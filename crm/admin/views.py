@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from crm import audit as audit_trail
 from crm.admin.audit_log import audit_query, known_actions, known_object_types, parse_search
 from crm.admin.forms import SettingsForm, TeamForm, UserForm
 from crm.admin.services import (
@@ -18,11 +19,14 @@ from crm.admin.services import (
     team_choices,
     update_user,
 )
+from crm.auth import two_step
 from crm.extensions import db
+from crm.formatting import local_today
 from crm.forms import ConfirmForm, choices
 from crm.models import Team, User
 from crm.openings.services import refresh_competitive_flags
-from crm.pagination import paginate
+from crm.pagination import Page, paginate
+from crm.participants.privacy import due_for_erasure_query
 from crm.settings import DEFAULT_SETTINGS, get_setting, minimum_hourly_wage, save_settings
 
 bp = Blueprint("admin", __name__)
@@ -90,7 +94,8 @@ def user_edit(user_id: int):
             db.session.commit()
             flash("Changes saved." if changed else "Nothing was changed.", "success")
             return redirect(url_for("admin.users"))
-    return render_template("admin/user_form.html", form=form, user=user), 400 if form.errors else 200
+    return (render_template("admin/user_form.html", form=form, user=user, confirm=ConfirmForm()),
+            400 if form.errors else 200)
 
 
 @bp.post("/users/<int:user_id>/deactivate")
@@ -108,6 +113,23 @@ def user_deactivate(user_id: int):
         db.session.commit()
         flash(f"{user.name} has been deactivated and signed out everywhere.", "success")
     return redirect(url_for("admin.users"))
+
+
+@bp.post("/users/<int:user_id>/two-step/reset")
+def user_two_step_reset(user_id: int):
+    """Turn a staff member's two-step sign-in off (a lost phone); they are signed out everywhere."""
+    user = db.get_or_404(User, user_id)
+    if not ConfirmForm().validate_on_submit():
+        flash("The form had expired. Please try again.", "warning")
+    elif user.id == current_user.id:
+        flash("You cannot reset your own two-step sign-in; ask another administrator.", "warning")
+    elif not user.two_step_on:
+        flash(f"Two-step sign-in is already off for {user.name}.", "info")
+    else:
+        two_step.reset(user)
+        db.session.commit()
+        flash(f"Two-step sign-in is reset for {user.name}; they have been signed out everywhere.", "success")
+    return redirect(url_for("admin.user_edit", user_id=user.id))
 
 
 @bp.post("/users/<int:user_id>/reactivate")
@@ -179,3 +201,13 @@ def audit():
                     count_limit=10_000)
     return render_template("admin/audit.html", page=page, search=search, actions=known_actions(),
                            object_types=known_object_types())
+
+
+@bp.get("/due-for-erasure")
+def due_for_erasure():
+    """Closed participants kept longer than the retention setting, each with a link to erase them (none automatic)."""
+    months = int(get_setting("erase_closed_after_months"))
+    query = due_for_erasure_query(local_today(), months)
+    page = paginate(query, request.args.get("page"), scalars=False) if query is not None else Page([], 1, 1, 0)
+    audit_trail.record("view", "due_for_erasure", None, detail=f"{page.total} people listed")
+    return render_template("admin/due_for_erasure.html", page=page, months=months)

@@ -81,6 +81,12 @@ def _load_start(start_id: int) -> JobStart:
     return start
 
 
+def _form_shown(participant, page: str) -> None:
+    """A form page shows the participant's record too: showing it (GET) is audited as a view."""
+    if request.method == "GET":
+        audit.record("view", "participant", participant.id, detail=page)
+
+
 @bp.get("/participants/<int:participant_id>")
 def participant_page(participant_id: int):
     """A participant's job matches and job starts on a page of their own."""
@@ -112,6 +118,7 @@ def match_step(match_id: int):
 def hand_match(participant_id: int):
     """Add a job match by hand: an opening the person found themselves."""
     participant = load_participant(participant_id)
+    _form_shown(participant, "add a job match")
     form = HandMatchForm()
     if request.method == "POST":
         opening = db.session.get(Opening, parse_id(form.opening_id.data) or 0) if form.validate_on_submit() else None
@@ -164,6 +171,7 @@ def hire_view(match_id: int):
     if "hired" not in PIPELINE.get(match.status, ()):
         flash(f"“{match.opening.title}” is at {status_label(match.status)}: only an offer leads to a hire.", "danger")
         return _back(match.participant)
+    _form_shown(match.participant, f"hire form, job match {match.id}")
     form = JobStartForm(data={**job_start_prefill(match.opening), "start_date": local_today()}
                         if request.method == "GET" else None)
     del form.employer_query, form.employer_id
@@ -180,6 +188,7 @@ def hire_view(match_id: int):
 def start_new(participant_id: int):
     """Record a job start without a job match: a job the person found themselves."""
     participant = load_participant(participant_id)
+    _form_shown(participant, "job start form")
     form = JobStartForm(data={"start_date": local_today()} if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
@@ -224,6 +233,7 @@ def _support_values(form: SupportContactForm) -> dict:
 def support_new(start_id: int):
     """Log a follow-along support contact with the person and/or their employer."""
     start = _load_start(start_id)
+    _form_shown(start.participant, f"support contact form, job start {start.id}")
     form = _support_form(start)
     if form.validate_on_submit():
         try:
@@ -246,7 +256,9 @@ def support_edit(support_id: int):
     support = db.get_or_404(SupportContact, support_id)
     start = _load_start(support.job_start_id)
     if support.specialist_id != current_user.id:
+        audit.record_refusal("denied", "support_contact", support.id, detail="logged by someone else")
         abort(403)
+    _form_shown(start.participant, f"support contact {support.id} form")
     form = _support_form(start, support)
     if form.validate_on_submit():
         try:
@@ -269,6 +281,7 @@ def end(start_id: int):
     if start.end_date is not None:
         flash(f"This job already ended on {nice_date(start.end_date)}.", "danger")
         return redirect(url_for("jobs.start_page", start_id=start.id))
+    _form_shown(start.participant, f"end job start {start.id} form")
     form = EndJobForm(data={"end_date": local_today()} if request.method == "GET" else None)
     if form.validate_on_submit():
         try:

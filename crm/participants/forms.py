@@ -5,10 +5,18 @@ from __future__ import annotations
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, FloatField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    FloatField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
-from crm.forms import CheckboxesField, LinesField, choices, strip
+from crm.forms import CheckboxesField, FiniteDecimalField, LinesField, choices, strip
 from crm.models.opening import SHIFTS
 from crm.models.participant import DISCLOSURE_CHOICES, PARTICIPANT_STATUSES, REMOTE_CHOICES
 from crm.validators import max_length
@@ -52,7 +60,7 @@ class CareerProfileForm(FlaskForm):
                                        "planning).")
     shifts_excluded = CheckboxesField("Shifts they will not work", choices=choices(SHIFTS),
                                       description="A hard limit: jobs with these shifts are left out.")
-    min_hourly_wage = DecimalField("Lowest hourly pay they accept", places=2, validators=[
+    min_hourly_wage = FiniteDecimalField("Lowest hourly pay they accept", places=2, validators=[
         Optional(), NumberRange(0, 1000, "Between 0 and 1,000.")], description="A hard limit.")
     travel_from = StringField("Where they travel from", filters=[strip], validators=[Optional(), max_length(200)],
                               description="A town or area, for your reference.")
@@ -86,3 +94,11 @@ class ReassignForm(FlaskForm):
     """Move a participant to another specialist of the team."""
 
     specialist_id = SelectField("New specialist", coerce=int)
+
+
+class EraseForm(FlaskForm):
+    """Confirm the erasure of a participant's details."""
+
+    confirm = BooleanField("I understand that their name, career profile and notes are removed for good and cannot "
+                           "be brought back.",
+                           validators=[DataRequired("Tick the box to confirm that you mean to erase them.")])

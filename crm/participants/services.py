@@ -58,7 +58,7 @@ def visible_participants(viewer: User) -> Select:
     query = select(Participant).where(Participant.erased_at.is_(None))
     if viewer.role == "admin":
         return query
-    if viewer.role == "team_lead":
+    if viewer.role == "team_lead" and viewer.team_id is not None:  # no team is not a team (policy.same_team)
         team = select(User.id).where(User.team_id == viewer.team_id)
         return query.where(or_(Participant.specialist_id == viewer.id, Participant.specialist_id.in_(team)))
     return query.where(Participant.specialist_id == viewer.id)
@@ -122,7 +122,7 @@ def reassign(participant: Participant, new_specialist: User, by: User) -> None:
     """Move the participant to another specialist (of the lead's team, unless an admin does it)."""
     if new_specialist.role != "specialist" or not new_specialist.active:
         raise ParticipantError("specialist_id", "Choose an active specialist.")
-    if by.role != "admin" and new_specialist.team_id != by.team_id:
+    if by.role != "admin" and (by.team_id is None or new_specialist.team_id != by.team_id):
         raise ParticipantError("specialist_id", "Choose a specialist in your own team.")
     if participant.specialist_id != new_specialist.id:
         participant.specialist_id = new_specialist.id
@@ -133,7 +133,7 @@ def reassign_choices(viewer: User) -> list[tuple[int, str]]:
     """Active specialists a participant can be moved to by viewer."""
     query = select(User.id, User.name).where(User.active, User.role == "specialist").order_by(User.name)
     if viewer.role != "admin":
-        query = query.where(User.team_id == viewer.team_id)
+        query = query.where(User.team_id == viewer.team_id, User.team_id.is_not(None))
     return [(row.id, row.name) for row in db.session.execute(query)]
 
 

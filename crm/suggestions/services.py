@@ -10,11 +10,18 @@ from sqlalchemy.orm import selectinload
 from crm import audit
 from crm.extensions import db
 from crm.models import JobMatch, JobMatchEvent, Opening, Participant, User
+from crm.models.match import MATCH_STATUSES
 from crm.models.participant import ACTIVE_STATUSES
 from crm.suggestions.index import profile_record, suggestion_index
 
 DECISIONS = {"interested": "Interested", "not_for_me": "Not for me", "maybe_later": "Maybe later"}
 EXCLUDED_SHOWN = 50
+# A match that has gone past a decision (an application, a job) is moved on in the job pipeline, never reset here.
+IN_THE_PIPELINE = frozenset({"applied", "interview", "offer", "hired", "ended"})
+
+
+class DecisionRefused(Exception):
+    """The decision cannot be recorded; the message says why in plain words."""
 
 
 @dataclass
@@ -84,6 +91,9 @@ def decide(participant: Participant, opening: Opening, decision: str, user: User
         raise ValueError(f"unknown decision {decision!r}")
     match = db.session.scalar(select(JobMatch).where(JobMatch.participant_id == participant.id,
                                                      JobMatch.opening_id == opening.id))
+    if match is not None and match.status in IN_THE_PIPELINE:
+        raise DecisionRefused(f"{participant.name} is already at “{MATCH_STATUSES[match.status]}” for "
+                              f"“{opening.title}”: change it on their job pipeline page instead.")
     created = match is None
     if created:
         match = JobMatch(participant_id=participant.id, opening_id=opening.id, score=score, reasons=list(reasons))
@@ -94,6 +104,8 @@ def decide(participant: Participant, opening: Opening, decision: str, user: User
                                  recorded_by_id=user.id))
     audit.record("create" if created else "update", "job_match", match.id, fields=["status"] +
                  (["reason"] if reason else []), detail=f"participant {participant.id}: {decision}")
+    audit.record("update", "participant", participant.id, fields=["job_matches"],
+                 detail=f"job match {match.id}: {decision}")
     return match
 
 

@@ -11,7 +11,7 @@ from crm.extensions import db
 from crm.models import Opening
 from crm.participants.views import load_participant
 from crm.suggestions.forms import DecisionForm
-from crm.suggestions.services import DECISIONS, decide, suggestions_for, who_might_suit
+from crm.suggestions.services import DECISIONS, DecisionRefused, decide, suggestions_for, who_might_suit
 
 bp = Blueprint("suggestions", __name__)
 
@@ -49,8 +49,12 @@ def decision(participant_id: int, opening_id: int):
         return redirect(url_for(back, participant_id=participant.id))
     score = request.form.get("score", type=float)
     reasons = tuple(request.form.getlist("reasons"))[:10]
-    decide(participant, opening, form.decision.data, current_user, reason=form.reason.data, score=score,
-           reasons=tuple(r[:300] for r in reasons))
+    try:
+        decide(participant, opening, form.decision.data, current_user, reason=form.reason.data, score=score,
+               reasons=tuple(r[:300] for r in reasons))
+    except DecisionRefused as refused:
+        flash(str(refused), "warning")
+        return redirect(url_for(back, participant_id=participant.id))
     db.session.commit()
     label = DECISIONS[form.decision.data]
     if form.decision.data == "interested":

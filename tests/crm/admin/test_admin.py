@@ -180,7 +180,7 @@ def test_settings_page(admin_client):
     assert 'value="12.21"' in body and "Europe/London" in body
     data = {"minimum_hourly_wage": "12.50", "currency_symbol": "$", "face_to_face_target_per_week": "7",
             "first_contact_target_days": "30", "caseload_target": "20", "employer_concentration_flag_percent": "15",
-            "week_starts_on": "6", "timezone": "America/New_York"}
+            "week_starts_on": "6", "timezone": "America/New_York", "erase_closed_after_months": "84"}
     assert admin_client.post("/admin/settings", data=data).status_code == 302
     forget_cached_settings()
     assert minimum_hourly_wage() == Decimal("12.50") and get_setting("week_starts_on") == 6

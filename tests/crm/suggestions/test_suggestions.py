@@ -98,6 +98,20 @@ def test_bad_decision_is_refused(client, signed_in, specialist, person, openings
                        data={"decision": "interested"}).status_code == 404
 
 
+def test_a_match_in_the_pipeline_is_not_reset_by_a_decision(client, signed_in, specialist, person, openings):
+    """A hired (or applied, interviewed...) match stays where it is; the specialist is told where to change it."""
+    signed_in(specialist)
+    match = JobMatch(participant_id=person.id, opening_id=openings["barista"].id, status="hired")
+    db.session.add(match)
+    db.session.flush()
+    response = client.post(f"/participants/{person.id}/suggestions/{openings['barista'].id}",
+                           data={"decision": "not_for_me", "reason": "changed my mind"}, follow_redirects=True)
+    assert "already at “Hired”" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(JobMatch, match.id).status == "hired"
+    assert db.session.scalar(select(JobMatchEvent)) is None
+
+
 def test_other_specialists_cannot_see_or_decide(client, signed_in, person, openings):
     signed_in(make_user("specialist"))
     assert client.get(f"/participants/{person.id}/suggestions").status_code == 404
