@@ -58,9 +58,18 @@ RULES: dict[str, Rule] = {
     "static": PUBLIC,
     "main.health": PUBLIC,
     "auth.login": PUBLIC,
+    # The code step of a two-step sign-in comes before anyone is signed in, so it is public; it acts only on the
+    # password-accepted state of the (signed) session, for 5 minutes, and wrong codes are throttled like passwords.
+    "auth.login_code": PUBLIC,
     "auth.logout": ANY_STAFF,
     "auth.account": ANY_STAFF,
     "auth.change_password": ANY_STAFF,
+    # One's own two-step sign-in (crm/auth/two_step.py): every view acts on the signed-in user only.
+    "auth.two_step": ANY_STAFF,
+    "auth.two_step_start": ANY_STAFF,
+    "auth.two_step_qr": ANY_STAFF,
+    "auth.two_step_confirm": ANY_STAFF,
+    "auth.two_step_off": ANY_STAFF,
     "main.home": ANY_STAFF,
     "admin.index": ADMIN_ONLY,
     "admin.users": ADMIN_ONLY,
@@ -68,6 +77,7 @@ RULES: dict[str, Rule] = {
     "admin.user_edit": ADMIN_ONLY,
     "admin.user_deactivate": ADMIN_ONLY,
     "admin.user_reactivate": ADMIN_ONLY,
+    "admin.user_two_step_reset": ADMIN_ONLY,
     "admin.teams": ADMIN_ONLY,
     "admin.team_new": ADMIN_ONLY,
     "admin.team_edit": ADMIN_ONLY,
@@ -75,6 +85,15 @@ RULES: dict[str, Rule] = {
     # --- Audit log search (crm/admin/audit_log.py): admins only; the page only reads ---
     "admin.audit": ADMIN_ONLY,
     # --- end of audit log search ---
+    # --- Privacy requests (crm/participants/privacy.py, record.py): the list of closed participants due for
+    # erasure and erasing are for admins (irreversible; a data-protection decision, kept apart from the team that
+    # keeps the record); downloading everything held about a person follows may_view_participant (their
+    # specialist, their team lead, admins). ---
+    "admin.due_for_erasure": ADMIN_ONLY,
+    "participants.record_as_json": ANY_STAFF,
+    "participants.record_as_csv": ANY_STAFF,
+    "participants.erase": ADMIN_ONLY,
+    # --- end of privacy requests ---
     # Employers, their people and openings are shared by all staff of the service (coordination);
     # object rules below limit archiving and merging.
     "employers.index": ANY_STAFF,
@@ -150,6 +169,14 @@ RULES: dict[str, Rule] = {
     "review.export": ANY_STAFF,
     # --- end of team review ---
 }
+
+
+# What a signed-in user who must still set up two-step sign-in (an administrator, by default) may reach; every
+# other request is sent to the set-up page (crm.auth.require_two_step_set_up).
+TWO_STEP_SET_UP_ENDPOINTS = frozenset({
+    "static", "main.health", "auth.logout", "auth.two_step", "auth.two_step_start", "auth.two_step_qr",
+    "auth.two_step_confirm",
+})
 
 
 def rule_for(endpoint: str | None) -> Rule | None:

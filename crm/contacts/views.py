@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from crm import policy
+from crm import audit, policy
 from crm.contacts.calendar import next_steps_calendar
 from crm.contacts.forms import LogContactForm
 from crm.contacts.services import (
@@ -28,13 +28,12 @@ from crm.employers.names import normalise_employer_name
 from crm.employers.services import create_employer
 from crm.extensions import db
 from crm.formatting import local_today, local_zone
-from crm.forms import ConfirmForm, choices, parse_id
+from crm.forms import ConfirmForm, choices, parse_day, parse_id
 from crm.models import ContactPerson, Employer, EmployerContact
 from crm.models.contact import CONTACT_MODES, CONTACT_PURPOSES
-from crm.pagination import paginate
+from crm.pagination import COUNT_LIMIT, paginate
 
 bp = Blueprint("contacts", __name__)
-COUNT_LIMIT = 10_000
 
 
 def _prepare(form: LogContactForm, employer: Employer | None) -> None:
@@ -118,9 +117,10 @@ def log():
         try:
             employer, candidates = _resolve_employer(form)
             if employer is not None:
-                contact = log_employer_contact(current_user, employer, **_values(form))
+                # Read the id before the commit expires it: reloading it would take SQLite's write lock again.
+                new_id = log_employer_contact(current_user, employer, **_values(form)).id
                 db.session.commit()
-                return redirect(url_for("contacts.log", logged=contact.id))
+                return redirect(url_for("contacts.log", logged=new_id))
         except ContactError as error:
             db.session.rollback()
             form[error.field].errors.append(str(error))
@@ -131,12 +131,19 @@ def log():
     return _render(form, employer, candidates, logged=logged, status=400 if form.errors else 200)
 
 
+def _own_contact(contact_id: int) -> EmployerContact:
+    """A contact the current user logged; 403 (and an audit event) for someone else's."""
+    contact = db.get_or_404(EmployerContact, contact_id)
+    if contact.specialist_id != current_user.id:
+        audit.record_refusal("denied", "employer_contact", contact.id, detail="logged by someone else")
+        abort(403)
+    return contact
+
+
 @bp.route("/<int:contact_id>/edit", methods=["GET", "POST"])
 def edit(contact_id: int):
     """Correct a contact one logged oneself."""
-    contact = db.get_or_404(EmployerContact, contact_id)
-    if contact.specialist_id != current_user.id:
-        abort(403)
+    contact = _own_contact(contact_id)
     form = LogContactForm(obj=contact)
     if request.method == "GET":
         form.employer_query.data, form.employer_id.data = contact.employer.name, contact.employer_id
@@ -168,10 +175,8 @@ def employer_notice():
 
 
 def _date_arg(name: str):
-    try:
-        return datetime.strptime(request.args.get(name, ""), "%Y-%m-%d").replace(tzinfo=local_zone())
-    except ValueError:
-        return None
+    day = parse_day(request.args.get(name))
+    return datetime.combine(day, time.min, tzinfo=local_zone()) if day else None
 
 
 @bp.get("/")
@@ -202,9 +207,7 @@ def next_steps():
 @bp.post("/<int:contact_id>/next-step-done")
 def next_step_done(contact_id: int):
     """Mark a next step done, optionally going on to log the contact it led to."""
-    contact = db.get_or_404(EmployerContact, contact_id)
-    if contact.specialist_id != current_user.id:
-        abort(403)
+    contact = _own_contact(contact_id)
     if ConfirmForm().validate_on_submit():
         mark_next_step_done(contact)
         db.session.commit()

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from crm import policy
+from crm import audit, policy
 from crm.employers.duplicates import find_similar_employers
 from crm.employers.forms import ContactPersonForm, EmployerForm, MergeForm
 from crm.employers.services import (
@@ -30,9 +30,9 @@ from crm.employers.services import (
 )
 from crm.extensions import db
 from crm.forms import ConfirmForm, choices, parse_id
-from crm.models import ContactPerson, Employer, EmployerContact, Opening
+from crm.models import ContactPerson, Employer, EmployerContact, Opening, Participant
 from crm.models.employer import RELATIONSHIP_STAGES
-from crm.pagination import paginate
+from crm.pagination import COUNT_LIMIT, paginate
 from crm.staff import owner_choices
 
 bp = Blueprint("employers", __name__)
@@ -44,7 +44,8 @@ SINGULAR = {"contact people": "contact person", "employer contacts": "employer c
 def index():
     """Search, filter and page through employers."""
     filters = EmployerFilters.from_args(request.args)
-    page = paginate(employer_list_query(filters), request.args.get("page"), scalars=False)
+    page = paginate(employer_list_query(filters), request.args.get("page"), scalars=False,
+                    count_limit=COUNT_LIMIT)
     return render_template("employers/list.html", page=page, filters=filters, sorts=SORTS,
                            stages=RELATIONSHIP_STAGES, industries=industries(), owners=owner_choices(),
                            days_since=days_since)
@@ -111,8 +112,8 @@ def page(employer_id: int):
                                   .order_by(Opening.status != "open", Opening.created_at.desc()).limit(50)).all()
     timeline = paginate(
         select(EmployerContact).where(EmployerContact.employer_id == employer.id)
-        .options(selectinload(EmployerContact.participants), selectinload(EmployerContact.specialist),
-                 selectinload(EmployerContact.contact_person))
+        .options(selectinload(EmployerContact.participants).selectinload(Participant.specialist),
+                 selectinload(EmployerContact.specialist), selectinload(EmployerContact.contact_person))
         .order_by(EmployerContact.contacted_at.desc(), EmployerContact.id.desc()),
         request.args.get("page"), per_page=20)
     return render_template("employers/page.html", employer=employer, people=people, openings=openings,
@@ -138,6 +139,7 @@ def restore(employer_id: int):
 def _set_archived(employer_id: int, archived: bool):
     employer = db.get_or_404(Employer, employer_id)
     if not policy.may_manage_employer(current_user, employer):
+        audit.record_refusal("denied", "employer", employer.id, detail="not the relationship owner or a lead")
         abort(403)
     if ConfirmForm().validate_on_submit():
         set_archived(employer, archived)

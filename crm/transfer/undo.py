@@ -79,8 +79,11 @@ def undo_plan(batch: ImportBatch) -> UndoPlan:
 
 
 def _plan_reverts(batch: ImportBatch, plan: UndoPlan) -> None:
-    for employer_id, fields in (batch.merged or {}).items():
-        employer = db.session.get(Employer, int(employer_id))
+    merged = batch.merged or {}
+    employers = {employer.id: employer for ids in _chunks([int(key) for key in merged])
+                 for employer in db.session.scalars(select(Employer).where(Employer.id.in_(ids)))}
+    for employer_id, fields in merged.items():
+        employer = employers.get(int(employer_id))
         for name, (before, after) in fields.items():
             if employer is not None and getattr(employer, name) == after:
                 plan.revert.setdefault(employer.id, {})[name] = before

@@ -22,6 +22,7 @@ from flask import (
 )
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from crm import audit, policy
 from crm.extensions import db
@@ -55,8 +56,9 @@ def _csv_response(name: str, header, rows) -> Response:
 @bp.get("/")
 def index():
     """Exports, imports, and the imports one may see with their undo."""
-    query = select(ImportBatch).order_by(ImportBatch.created_at.desc(), ImportBatch.id.desc())
-    if current_user.role == "team_lead":
+    query = (select(ImportBatch).options(joinedload(ImportBatch.user))
+             .order_by(ImportBatch.created_at.desc(), ImportBatch.id.desc()))
+    if current_user.role == "team_lead" and current_user.team_id is not None:  # as may_undo: no team is not a team
         query = query.join(User, ImportBatch.user_id == User.id).where(User.team_id == current_user.team_id)
     elif current_user.role != "admin":
         query = query.where(ImportBatch.user_id == current_user.id)
@@ -217,6 +219,7 @@ def cancel():
 def _batch(batch_id: int) -> ImportBatch:
     batch = db.get_or_404(ImportBatch, batch_id)
     if not may_undo(current_user, batch):
+        audit.record_refusal("denied", "import_batch", batch.id, detail="another team's import")
         abort(403)
     return batch
 
