@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from flask import Flask, g
+from flask import Flask, g, request
 
 from crm.settings import get_setting
 
@@ -61,12 +61,24 @@ def local_today() -> date:
     return datetime.now(local_zone()).date()
 
 
+def query_args(**changes) -> dict:
+    """The request's query parameters as url_for arguments, with changes, for links that keep a list's filters.
+
+    url_for reads ``endpoint`` and the names starting with "_" (``_external``, ``_scheme``, ``_anchor``, ``_method``)
+    as its own arguments: taken from the address, they would fail the page (``?_method=``, ``?endpoint=x``) or
+    change the link (``?_external=1``). They are left out.
+    """
+    args = {name: value for name, value in request.args.items() if name != "endpoint" and not name.startswith("_")}
+    return {**args, **changes}
+
+
 def init_app(app: Flask) -> None:
     """Register the filters and the label look-ups templates use."""
     from crm.models.contact import CONTACT_MODES, CONTACT_PURPOSES
     from crm.models.employer import RELATIONSHIP_STAGES
 
     app.add_template_global(local_today, "today")
+    app.add_template_global(query_args)
     app.add_template_global(lambda value: RELATIONSHIP_STAGES.get(value, value or ""), "stage_label")
     app.add_template_global(lambda value: CONTACT_MODES.get(value, value or ""), "mode_label")
     app.add_template_global(lambda value: CONTACT_PURPOSES.get(value, value or ""), "purpose_label")

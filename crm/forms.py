@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectMultipleField, StringField, TextAreaField, widgets
+from wtforms import (
+    DecimalField,
+    IntegerField,
+    SelectChoice,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
 from wtforms.validators import DataRequired, ValidationError
 
 from crm.validators import max_length
@@ -36,6 +44,19 @@ def parse_id(raw) -> int | None:
     return number if 0 < number <= MAX_ID else None
 
 
+def parse_day(raw) -> date | None:
+    """A date from text written YYYY-MM-DD (a query string's filter), or None when it cannot be one.
+
+    Years outside 1900–2999 are refused too: the day after 9999-12-31, or its moment in UTC, is beyond the
+    dates Python can hold.
+    """
+    try:
+        day = datetime.strptime(str(raw or ""), "%Y-%m-%d").date()
+    except ValueError:
+        return None
+    return day if 1900 <= day.year <= 2999 else None
+
+
 def strip(value):
     """Filter: remove surrounding white space from text input."""
     return value.strip() if isinstance(value, str) else value
@@ -50,6 +71,38 @@ class CheckboxesField(SelectMultipleField):
 
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
+
+
+class FiniteDecimalField(DecimalField):
+    """A DecimalField that refuses NaN and infinity like any other text that is not a number.
+
+    Decimal reads "NaN", "sNaN" and "Infinity"; WTForms' NumberRange then fails on "sNaN" with a ValueError
+    (a server error) instead of a message.
+    """
+
+    def process_formdata(self, valuelist):
+        """Read the number; NaN and infinity are not valid values."""
+        super().process_formdata(valuelist)
+        if self.data is not None and not self.data.is_finite():
+            self.data = None
+            raise ValueError(self.gettext("Not a valid decimal value."))
+
+
+class WholeNumberField(IntegerField):
+    """An IntegerField that refuses numbers too long to be meant, like any other text that is not a number.
+
+    Python reads a whole number of any length; WTForms' NumberRange then fails on one of 309 digits or more
+    (``math.isnan`` cannot convert it: a server error) instead of giving its message.
+    """
+
+    MAX_DIGITS = 15
+
+    def process_formdata(self, valuelist):
+        """Read the number; more than MAX_DIGITS digits is not a valid value."""
+        if valuelist and len(str(valuelist[0]).strip().lstrip("+-")) > self.MAX_DIGITS:
+            self.data = None
+            raise ValueError(self.gettext("Not a valid integer value."))
+        super().process_formdata(valuelist)
 
 
 class LinesField(TextAreaField):

@@ -164,14 +164,14 @@ def employer_list_query(filters: EmployerFilters) -> Select:
     """Employers matching the filters, in the chosen order, with their open-openings count."""
     query = select(Employer, open_openings_count().label("open_openings")).options(joinedload(Employer.owner))
     query = query.where(Employer.archived_at.is_not(None) if filters.archived else Employer.archived_at.is_(None))
-    if filters.q:
+    if filters.q.strip():
         pattern = f"%{escape_like(filters.q.strip())}%"
-        normalised = f"%{escape_like(normalise_employer_name(filters.q))}%"
-        query = query.where(or_(
-            Employer.normalized_name.ilike(normalised, escape="\\"), Employer.name.ilike(pattern, escape="\\"),
-            Employer.town.ilike(pattern, escape="\\"), Employer.postcode.ilike(pattern, escape="\\"),
-            Employer.industry.ilike(pattern, escape="\\"),
-        ))
+        matches = [Employer.name.ilike(pattern, escape="\\"), Employer.town.ilike(pattern, escape="\\"),
+                   Employer.postcode.ilike(pattern, escape="\\"), Employer.industry.ilike(pattern, escape="\\")]
+        # Punctuation alone ("%", "&") normalises to nothing, which would match every name.
+        if normalised := normalise_employer_name(filters.q):
+            matches.append(Employer.normalized_name.ilike(f"%{escape_like(normalised)}%", escape="\\"))
+        query = query.where(or_(*matches))
     if filters.industry:
         query = query.where(Employer.industry == filters.industry)
     if filters.stage:

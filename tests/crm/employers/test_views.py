@@ -89,6 +89,15 @@ def test_edit_employer_audits_changed_fields(client_in):
     assert "name" in event.fields and "town" not in event.fields
 
 
+@pytest.mark.parametrize(("website", "linked"), [("https://birch.example", True), ("javascript:alert(1)", False),
+                                                  ("JAVASCRIPT:alert(1)", False), ("data:text/html,x", False)])
+def test_only_web_addresses_become_links(client_in, website, linked):
+    """A website that arrived some other way than the form (which refuses these) is shown, never made a link."""
+    employer = make_employer("Birch Hardware", website=website)
+    body = client_in.get(f"/employers/{employer.id}").get_data(as_text=True)
+    assert (f'href="{website}"' in body) is linked
+
+
 def test_employer_page_shows_everything(client_in, specialist):
     employer = make_employer("Birch Hardware", owner_id=specialist.id, last_contact_at=utcnow())
     db.session.add(ContactPerson(employer_id=employer.id, name="Hana Hiring", job_title="Manager"))
