@@ -97,6 +97,9 @@ def update_employer_contact(contact: EmployerContact, *, employer: Employer, par
     old_employer_id = contact.employer_id
     values["employer_id"] = employer.id
     values["contact_person_id"] = _person_id(employer, values.get("contact_person_id"), new_person_name)
+    for key in ("notes", "outcome", "next_step"):
+        if key in values:
+            values[key] = values[key] or None  # an empty box is no text, as when logged: not a change
     changed = [key for key in CONTACT_FIELDS if key in values and getattr(contact, key) != values[key]]
     for key in changed:
         setattr(contact, key, values[key])
@@ -176,28 +179,43 @@ def contact_log_query(viewer: User, *, specialist_ids: list[int] | None, employe
                       since: datetime | None = None, until: datetime | None = None, mode: str = "",
                       purpose: str = "", face_to_face: bool = False) -> Select:
     """Employer contacts the viewer may list, newest first, narrowed by the filters."""
+    # Each participant's specialist too: a team lead may see the names of their own team's caseloads only.
     query = select(EmployerContact).options(
         selectinload(EmployerContact.employer), selectinload(EmployerContact.specialist),
-        selectinload(EmployerContact.participants), selectinload(EmployerContact.contact_person))
+        selectinload(EmployerContact.participants).selectinload(Participant.specialist),
+        selectinload(EmployerContact.contact_person))
+    criteria = contact_log_criteria(specialist_ids=specialist_ids, employer_id=employer_id, since=since,
+                                    until=until, mode=mode, purpose=purpose, face_to_face=face_to_face)
+    return query.where(*criteria).order_by(*CONTACT_LOG_ORDER)
+
+
+CONTACT_LOG_ORDER = (EmployerContact.contacted_at.desc(), EmployerContact.id.desc())
+
+
+def contact_log_criteria(*, specialist_ids: list[int] | None, employer_id: int | None = None,
+                         since: datetime | None = None, until: datetime | None = None, mode: str = "",
+                         purpose: str = "", face_to_face: bool = False) -> list:
+    """The WHERE conditions of the contact log's filters (shared by the page and its CSV export)."""
+    criteria = []
     if specialist_ids is not None and len(specialist_ids) == 1:
-        query = query.where(EmployerContact.specialist_id == specialist_ids[0])
+        criteria.append(EmployerContact.specialist_id == specialist_ids[0])
     elif specialist_ids is not None:
         # "+ 0" keeps the planner off the per-specialist index (which would sort a whole team's contacts) and on
         # the newest-first index by date, also on a SQLite database that has never been ANALYZEd.
-        query = query.where((EmployerContact.specialist_id + 0).in_(specialist_ids))
+        criteria.append((EmployerContact.specialist_id + 0).in_(specialist_ids))
     if employer_id:
-        query = query.where(EmployerContact.employer_id == employer_id)
+        criteria.append(EmployerContact.employer_id == employer_id)
     if since:
-        query = query.where(EmployerContact.contacted_at >= since)
+        criteria.append(EmployerContact.contacted_at >= since)
     if until:
-        query = query.where(EmployerContact.contacted_at < until)
+        criteria.append(EmployerContact.contacted_at < until)
     if mode:
-        query = query.where(EmployerContact.mode == mode)
+        criteria.append(EmployerContact.mode == mode)
     if purpose:
-        query = query.where(EmployerContact.purpose == purpose)
+        criteria.append(EmployerContact.purpose == purpose)
     if face_to_face:
-        query = query.where(EmployerContact.face_to_face.is_(True))
-    return query.order_by(EmployerContact.contacted_at.desc(), EmployerContact.id.desc())
+        criteria.append(EmployerContact.face_to_face.is_(True))
+    return criteria
 
 
 def visible_specialist_ids(viewer: User) -> list[int] | None:
