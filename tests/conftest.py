@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from crm import create_app
 from crm.database import reading_only
@@ -34,6 +34,8 @@ BASE_TEST_CONFIG = {
     "PASSWORD_HASH_PARALLELISM": 1,
     # Rebuild the suggestion index in the request that notices a change, so tests see it at once.
     "SUGGESTIONS_REFRESH_IN_BACKGROUND": False,
+    # Admin tests sign in with a password alone; tests of two-step sign-in turn the requirement on.
+    "TOTP_REQUIRED_FOR_ADMINS": False,
 }
 
 
@@ -81,6 +83,7 @@ def postgres_url(tmp_path_factory) -> str | None:
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         return None
+    url = worker_database(url)
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
@@ -92,6 +95,31 @@ def postgres_url(tmp_path_factory) -> str | None:
         engine.dispose()
     _migrate(url, tmp_path_factory.mktemp("pg-instance"))
     return url
+
+
+def worker_database(url: str, name: str | None = None) -> str:
+    """url, or under pytest-xdist this worker's own database next to it (created when missing).
+
+    ``make test`` runs the suite in two processes (pytest -n 2); each empties and migrates its database, so
+    they must not share one. name replaces the database's name first (a test's throwaway database).
+    """
+    parsed = make_url(url)
+    if name:
+        parsed = parsed.set(database=name)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return parsed.render_as_string(hide_password=False)
+    parsed = parsed.set(database=f"{parsed.database}_{worker}")
+    server = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as conn:
+            if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": parsed.database}):
+                conn.execute(text(f'CREATE DATABASE "{parsed.database}"'))
+    except Exception as exc:  # noqa: BLE001 - any connection failure is reported the same way
+        pytest.fail(f"TEST_DATABASE_URL is set but PostgreSQL cannot be used: {exc}")
+    finally:
+        server.dispose()
+    return parsed.render_as_string(hide_password=False)
 
 
 def _truncate_all(app) -> None:

@@ -2,6 +2,9 @@
 
 import multiprocessing
 import os
+import sqlite3
+import threading
+import time
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -110,3 +113,61 @@ def test_foreign_keys_are_enforced(app):
     with pytest.raises(IntegrityError):
         db.session.flush()
     db.session.rollback()
+
+
+def _hold_write_lock(database_url: str, seconds: float) -> threading.Timer:
+    """Another connection takes SQLite's write lock now and gives it back after seconds."""
+    holder = sqlite3.connect(database_url.removeprefix("sqlite:///"), isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+
+    def release():
+        holder.execute("ROLLBACK")
+        holder.close()
+
+    timer = threading.Timer(seconds, release)
+    timer.start()
+    return timer
+
+
+def _connect_in_wal_mode() -> None:
+    """Open the app's connection first, which switches the file to WAL, as in production."""
+    assert db.session.scalar(text("PRAGMA journal_mode")) == "wal"
+    db.session.rollback()
+
+
+def _write_counter(value: int) -> None:
+    token = reading_only.set(False)
+    try:
+        db.session.add(Setting(key=f"counter-{value}", value=value))
+        db.session.commit()
+    finally:
+        reading_only.reset(token)
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite"], indirect=True)
+def test_a_write_waits_for_the_write_lock_then_goes_ahead(app, database_url):
+    _connect_in_wal_mode()
+    started = time.monotonic()
+    timer = _hold_write_lock(database_url, 0.3)
+    _write_counter(1)
+    assert time.monotonic() - started >= 0.3
+    timer.join()
+    assert db.session.get(Setting, "counter-1").value == 1
+
+
+@pytest.mark.parametrize("db_backend", ["sqlite"], indirect=True)
+@pytest.mark.app_config(SQLITE_BUSY_TIMEOUT_MS=200)
+def test_a_write_gives_up_after_the_busy_timeout_and_the_app_recovers(app, database_url):
+    from sqlalchemy.exc import OperationalError
+
+    _connect_in_wal_mode()
+    timer = _hold_write_lock(database_url, 1.0)
+    started = time.monotonic()
+    with pytest.raises(OperationalError, match="database is locked"):
+        _write_counter(1)
+    assert 0.2 <= time.monotonic() - started < 0.9
+    db.session.rollback()
+    timer.join()
+    _write_counter(2)
+    assert db.session.get(Setting, "counter-2").value == 2
+    assert db.session.scalar(text("PRAGMA busy_timeout")) == 200  # put back after the writes

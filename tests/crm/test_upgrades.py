@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, inspect, make_url, select, text
 
 from crm import create_app
 from crm.extensions import db
-from tests.conftest import BASE_TEST_CONFIG, require_or_skip
+from tests.conftest import BASE_TEST_CONFIG, require_or_skip, worker_database
 
 FIRST_REVISION = "0001"
 UPGRADE_DATABASE = "test_issue7_upgrade"
@@ -31,16 +31,16 @@ def empty_database(request, tmp_path):
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         require_or_skip("TEST_DATABASE_URL is not set: PostgreSQL upgrade test not run")
-    server = make_url(url).set(database="postgres")
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    target = make_url(worker_database(url, UPGRADE_DATABASE))  # this pytest worker's own, created empty
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{UPGRADE_DATABASE}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{UPGRADE_DATABASE}"'))
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{target.database}"'))
     try:
-        yield make_url(url).set(database=UPGRADE_DATABASE).render_as_string(hide_password=False)
+        yield target.render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{UPGRADE_DATABASE}" WITH (FORCE)'))
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
         admin.dispose()
 
 
@@ -222,3 +222,34 @@ def test_data_made_at_the_first_revision_survives_the_upgrade_to_the_newest(upgr
     db.session.add(Team(name="South team"))
     db.session.commit()
     assert db.session.scalar(select(Team.id).where(Team.name == "South team")) == 2
+
+
+def _audit_triggers(conn, dialect: str) -> list[str]:
+    if dialect == "sqlite":
+        query = "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_event' ORDER BY name"
+    else:
+        query = ("SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_event'::regclass AND NOT tgisinternal "
+                 "ORDER BY tgname")
+    return list(conn.execute(text(query)).scalars())
+
+
+def test_audit_append_only_downgrades_to_0002_and_back(upgrade_app):
+    """0003's triggers go with a downgrade to 0002 (events kept) and come back, refusing changes again."""
+    from flask_migrate import downgrade
+    from sqlalchemy.exc import DBAPIError
+
+    upgrade()
+    dialect = db.engine.dialect.name
+    with db.engine.begin() as conn:
+        assert _audit_triggers(conn, dialect)
+        conn.execute(text("INSERT INTO audit_event (at, action, fields) VALUES (:at, 'view', '[]')"),
+                     {"at": _moment(dialect, "2026-03-09 15:10:00")})
+    downgrade(revision="0002")
+    with db.engine.begin() as conn:
+        assert _audit_triggers(conn, dialect) == []
+        assert conn.execute(text("SELECT count(*) FROM audit_event")).scalar() == 1
+    upgrade()
+    with db.engine.begin() as conn:
+        assert _audit_triggers(conn, dialect)
+    with pytest.raises(DBAPIError, match="audit events cannot be changed or deleted"), db.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_event"))
