@@ -1,7 +1,8 @@
 """Rank job openings for one participant by their own preferences, strengths and limits, with reasons.
 
-A plain library (standard library, numpy, scipy, scikit-learn, rapidfuzz only; never the web app) with a
-command line, ``python -m matching``. The public contract is ``matching-contract.md``.
+A plain library (standard library, numpy, scipy, rapidfuzz only — its TF-IDF weighting is tested against
+scikit-learn's; never the web app) with a command line, ``python -m matching``. The public contract is
+``matching-contract.md``.
 
 >>> from matching import Matcher
 >>> matcher = Matcher().fit(openings)                      # doctest: +SKIP
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    # Matcher pulls in scikit-learn and scipy (about a second); loading it on first use keeps the command
+    # Matcher pulls in scipy (a fraction of a second); loading it on first use keeps the command
     # line quick to refuse bad input, and reading records cheap.
     if name == "Matcher":
         from matching.matcher import Matcher

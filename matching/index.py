@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from array import array
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from matching.records import SHIFTS, Opening
 from matching.roles import FAMILIES, ROLES, SECTORS, TAG_WORDS, read_industry, read_title, role_sector
@@ -125,12 +125,12 @@ def _numbers(values: list[float | None]) -> np.ndarray:
     return np.array([np.nan if v is None else v for v in values], dtype=np.float64)
 
 
-def build_text_matrix(texts: list[str]) -> tuple[dict[str, int], np.ndarray, sp.csr_matrix]:
+def build_text_matrix(texts: Iterable[str]) -> tuple[dict[str, int], np.ndarray, sp.csr_matrix]:
     """Vocabulary, inverse document frequencies and TF-IDF rows (sublinear tf, L2-normalised, float32).
 
     Terms are counted here rather than by ``TfidfVectorizer``, whose per-term Python loop took most of the fit
-    time on 100,000 openings; the weighting is scikit-learn's ``TfidfTransformer``. Texts with no terms give
-    empty rows, and no terms at all an empty vocabulary (never an error).
+    time on 100,000 openings; the weighting is scikit-learn's ``TfidfTransformer`` (see :func:`tfidf`). Texts with
+    no terms give empty rows, and no terms at all an empty vocabulary (never an error).
     """
     vocabulary: defaultdict[str, int] = defaultdict()
     vocabulary.default_factory = vocabulary.__len__
@@ -140,15 +140,32 @@ def build_text_matrix(texts: list[str]) -> tuple[dict[str, int], np.ndarray, sp.
         indices.extend(map(vocabulary.__getitem__, analyze(text)))
         indptr.append(len(indices))
     vocabulary.default_factory = None
-    shape = (len(texts), len(vocabulary))
+    shape = (len(indptr) - 1, len(vocabulary))
     if not vocabulary:
         return {}, np.zeros(0), sp.csr_matrix(shape, dtype=np.float32)
     counts = sp.csr_matrix((np.ones(len(indices), dtype=np.float32), np.frombuffer(indices, dtype=np.int32),
                             np.frombuffer(indptr, dtype=np.int64)), shape=shape)
     counts.sum_duplicates()
-    transformer = TfidfTransformer(sublinear_tf=True)
-    matrix = sp.csr_matrix(transformer.fit_transform(counts), dtype=np.float32)
-    return dict(vocabulary), transformer.idf_, matrix
+    idf, matrix = tfidf(counts)
+    return dict(vocabulary), idf, matrix
+
+
+def tfidf(counts: sp.csr_matrix) -> tuple[np.ndarray, sp.csr_matrix]:
+    """scikit-learn's ``TfidfTransformer(sublinear_tf=True)`` (smooth idf, L2 rows) in a few array operations.
+
+    Written out so that a web worker need not import scikit-learn (about 68 MB resident); a test checks that it
+    gives what scikit-learn gives. Returns the idf of each term and the rows as float32.
+    """
+    documents, terms = counts.shape
+    frequency = np.bincount(counts.indices, minlength=terms)
+    idf = np.log((1.0 + documents) / (1.0 + frequency)) + 1.0
+    weights = (np.log(counts.data.astype(np.float64)) + 1.0) * idf[counts.indices]
+    rows = np.repeat(np.arange(documents), np.diff(counts.indptr))
+    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=documents))
+    weights /= norms[rows]
+    matrix = sp.csr_matrix((weights.astype(np.float32), counts.indices.copy(), counts.indptr.copy()),
+                           shape=counts.shape)
+    return idf, matrix
 
 
 @dataclass
@@ -221,8 +238,12 @@ class OpeningIndex:
         return OpeningIndex(**fields)
 
 
-def build_index(openings: list[Opening]) -> OpeningIndex:
-    """Build the arrays of :class:`OpeningIndex` from validated openings."""
+def build_index(openings: list[Opening], text_matrix: tuple | None = None) -> OpeningIndex:
+    """Build the arrays of :class:`OpeningIndex` from validated openings.
+
+    ``text_matrix`` is :func:`build_text_matrix` of the openings' :func:`opening_text`, when the caller has made it
+    already: ``Matcher.fit`` does, as it reads the openings, so that it need not keep their descriptions.
+    """
     n = len(openings)
     ids = [o.id for o in openings]
     order = sorted(range(n), key=ids.__getitem__)
@@ -253,7 +274,7 @@ def build_index(openings: list[Opening]) -> OpeningIndex:
             shift_mask[i] |= SHIFT_BIT[shift]
     lat = _numbers([o.location.lat if o.location else None for o in openings])
     lon = _numbers([o.location.lon if o.location else None for o in openings])
-    vocabulary, idf, matrix = build_text_matrix([opening_text(o) for o in openings])
+    vocabulary, idf, matrix = text_matrix or build_text_matrix(opening_text(o) for o in openings)
     hours = np.column_stack([_numbers([o.hours_per_week.min for o in openings]),
                              _numbers([o.hours_per_week.max for o in openings])]).reshape(n, 2)
     wage = np.column_stack([_numbers([o.hourly_wage.min for o in openings]),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SHIFTS = ("day", "evening", "night", "weekend")
@@ -48,7 +48,7 @@ class MatchingInputError(ValueError):
         return ": ".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Range:
     """A ``{"min": ..., "max": ...}`` pair; either end may be ``None`` (not stated)."""
 
@@ -61,7 +61,7 @@ class Range:
         return self.min is not None or self.max is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """A point given as latitude and longitude in degrees."""
 
@@ -69,7 +69,7 @@ class Location:
     lon: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Profile:
     """One participant's career profile, as far as matching needs it (never clinical information)."""
 
@@ -88,7 +88,7 @@ class Profile:
     remote: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Opening:
     """One job opening, as the employer or the job developer described it."""
 
@@ -238,7 +238,8 @@ class _Reader:
 def _record_to_dict(record: Profile | Opening) -> dict[str, Any]:
     """Turn an already-built record back into contract JSON, so it is validated like any other input."""
     out: dict[str, Any] = {}
-    for name, value in vars(record).items():
+    for name in (f.name for f in fields(record)):
+        value = getattr(record, name)
         if isinstance(value, Range):
             out[name] = {"min": value.min, "max": value.max}
         elif isinstance(value, Location):

@@ -165,7 +165,8 @@ def practical_component(index: OpeningIndex, profile: Profile, distance: np.ndar
         parts.append(np.where(facts.pay_known, pay, 0.5))
     if profile.location is not None:
         reach = profile.max_travel_km if profile.max_travel_km else 15.0
-        near = np.clip(1.0 - distance / (reach * 1.5), 0.0, 1.0)
+        with np.errstate(over="ignore"):  # a reach of a few atoms' width: every distance is too far
+            near = np.clip(1.0 - distance / (reach * 1.5), 0.0, 1.0)
         near[index.remote == 1] = 1.0
         parts.append(np.where(np.isnan(near), 0.5, near))
     if profile.shifts_excluded:

@@ -13,9 +13,9 @@ import unicodedata
 from functools import lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from matching.jobtable import ABBREVIATION_LINES, parse_table
+from matching.stopwords import ENGLISH_STOP_WORDS
 
 _SPLIT = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _TERM = re.compile(r"[a-z][a-z0-9_]*|[0-9]+[a-z][a-z0-9_]*")

@@ -28,7 +28,7 @@ from crm.openings.services import (
     update_opening,
     works_out_competitive,
 )
-from crm.pagination import paginate
+from crm.pagination import COUNT_LIMIT, paginate
 from crm.settings import minimum_hourly_wage
 
 bp = Blueprint("openings", __name__)
@@ -39,7 +39,7 @@ STATUS_DONE = {"open": "reopened", "filled": "marked as filled", "closed": "clos
 def index():
     """Search, filter and page through openings (open ones by default)."""
     filters = OpeningFilters.from_args(request.args)
-    page = paginate(opening_list_query(filters), request.args.get("page"))
+    page = paginate(opening_list_query(filters), request.args.get("page"), count_limit=COUNT_LIMIT)
     employer = db.session.get(Employer, filters.employer_id) if filters.employer_id else None
     return render_template("openings/list.html", page=page, filters=filters, sorts=SORTS, statuses=OPENING_STATUSES,
                            sources=OPENING_SOURCES, shifts=SHIFTS, industries=industries(),

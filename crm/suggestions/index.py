@@ -9,9 +9,12 @@ against the shared database, so all servers converge on the same openings within
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import logging
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from flask import current_app
@@ -71,18 +74,28 @@ def open_openings_version() -> tuple:
     return (row[0], row[1])
 
 
-def _load_records() -> list:
-    """Every open opening as a validated matching record; an opening the contract refuses is logged and skipped."""
+def _load_records() -> Iterator:
+    """Every open opening as a validated matching record; an opening the contract refuses is logged and skipped.
+
+    A generator over a streamed query, so that the matcher's fit holds one opening's row at a time, not all.
+    """
     rows = db.session.execute(
         select(*_OPENING_COLUMNS).join(Employer, Employer.id == Opening.employer_id).where(Opening.status == "open")
         .execution_options(yield_per=5000))
-    records = []
     for row in rows:
         try:
-            records.append(validate_opening(opening_record(row)))
+            yield validate_opening(opening_record(row))
         except MatchingInputError as error:
             log.warning("opening %s left out of suggestions: %s", row.id, error)
-    return records
+
+
+def _give_back_memory() -> None:
+    """Return the heap freed by a build to the system (glibc keeps it otherwise: ~40 MB per refresh at 50,000)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
 
 
 @dataclass
@@ -127,6 +140,7 @@ class SuggestionIndex:
         started = time.perf_counter()
         matcher = Matcher().fit(_load_records())
         seconds = time.perf_counter() - started
+        _give_back_memory()
         log.info("suggestion index built over %s open openings in %.1f s", version[0], seconds)
         return _Built(matcher, version, database, seconds)
 

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
 BOM = "\ufeff"
 EXTENSIONS = frozenset({"csv", "txt", "tsv"})
 MAX_ROWS = 50_000
@@ -46,6 +47,8 @@ class CsvTable:
 
 def neutralise(value) -> str:
     """The text of one cell to write: formula-like text gets a leading ', numbers and dates are written plainly."""
+    if value.__class__ is str:  # most cells: checked first, as an export writes millions of them
+        return "'" + value if value[:1] in _FORMULA_FIRST else value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -64,7 +67,7 @@ def csv_stream(header: Sequence[str], rows: Iterable[Sequence], rows_per_chunk: 
     writer.writerow([neutralise(name) for name in header])
     yield _take(buffer)
     for count, row in enumerate(rows, start=1):
-        writer.writerow([neutralise(value) for value in row])
+        writer.writerow(map(neutralise, row))
         if count % rows_per_chunk == 0:
             yield _take(buffer)
     rest = _take(buffer)

@@ -8,19 +8,21 @@ Column names are those the imports understand, so an exported file can be edited
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import aliased
 
 from crm import policy
-from crm.contacts.services import contact_log_query, visible_specialist_ids
+from crm.contacts.services import CONTACT_LOG_ORDER, contact_log_criteria, visible_specialist_ids
 from crm.employers.services import EmployerFilters, employer_list_query
 from crm.extensions import db
 from crm.formatting import local_zone
-from crm.forms import parse_id
-from crm.models import EmployerContact, Participant, User
-from crm.models.contact import CONTACT_MODES, CONTACT_PURPOSES
+from crm.forms import parse_day, parse_id
+from crm.models import ContactPerson, Employer, EmployerContact, Participant, User
+from crm.models.contact import CONTACT_MODES, CONTACT_PURPOSES, employer_contact_participant
 from crm.models.employer import EMPLOYER_SIZES, RELATIONSHIP_STAGES
 from crm.models.opening import OPENING_SOURCES, OPENING_STATUSES, SHIFTS
 from crm.openings.services import OpeningFilters, opening_list_query
@@ -81,10 +83,8 @@ def employer_rows(filters: EmployerFilters) -> Iterator[tuple]:
 
 
 def _date(text: str, zone: ZoneInfo) -> datetime | None:
-    try:
-        return datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=zone)
-    except ValueError:
-        return None
+    day = parse_day(text)
+    return datetime.combine(day, time.min, tzinfo=zone) if day else None
 
 
 def contact_filters(args: Mapping[str, str], viewer: User) -> tuple[dict, list[str]]:
@@ -107,10 +107,11 @@ def contact_filters(args: Mapping[str, str], viewer: User) -> tuple[dict, list[s
     return kwargs, used
 
 
-def _on_behalf_of(viewer: User, participants: list[Participant]) -> str:
-    """The names the viewer may see; the others only counted."""
-    names = [p.name for p in participants if policy.may_view_participant(viewer, p)]
-    hidden = len(participants) - len(names)
+def _on_behalf_of(viewer: policy.Viewer, people: list[tuple[int, str, int, int | None]]) -> str:
+    """The names of people (id, name, specialist id, specialist's team) the viewer may see; the others counted."""
+    names = [name for _id, name, specialist_id, team_id in people
+             if policy.may_view_participant(viewer, _Caseload(specialist_id, _Team(team_id)))]
+    hidden = len(people) - len(names)
     if hidden and names:
         names.append(f"{hidden} other{'s' if hidden > 1 else ''}")
     elif hidden:
@@ -118,18 +119,63 @@ def _on_behalf_of(viewer: User, participants: list[Participant]) -> str:
     return "; ".join(names)
 
 
-def contact_rows(viewer: User, kwargs: dict) -> Iterator[tuple]:
-    """One CSV row per employer contact the viewer may list, newest first."""
+@dataclass(frozen=True)
+class _Team:
+    team_id: int | None
+
+
+@dataclass(frozen=True)
+class _Caseload:
+    """What policy.may_view_participant reads of a participant: whose caseload they are on."""
+
+    specialist_id: int
+    specialist: _Team
+
+
+_Specialist = aliased(User)
+_Caseworker = aliased(User)
+CONTACT_COLUMNS = (EmployerContact.id, EmployerContact.contacted_at, _Specialist.name, EmployerContact.employer_id,
+                   Employer.name, ContactPerson.name, EmployerContact.mode, EmployerContact.face_to_face,
+                   EmployerContact.purpose, EmployerContact.participant_present, EmployerContact.notes,
+                   EmployerContact.outcome, EmployerContact.next_step, EmployerContact.next_step_due,
+                   EmployerContact.next_step_done_at)
+
+
+def contact_rows(viewer: policy.Viewer, kwargs: dict) -> Iterator[tuple]:
+    """One CSV row per employer contact the viewer may list, newest first.
+
+    Plain rows rather than ORM objects (an export of 100,000 contacts is several times faster), and the people
+    each contact was on behalf of come in one query per batch.
+    """
     zone = local_zone()
-    query = contact_log_query(viewer, **kwargs).options(
-        selectinload(EmployerContact.participants).selectinload(Participant.specialist))
-    for (contact,) in _stream(query):
-        yield (contact.id, _moment(contact.contacted_at, zone), contact.specialist.name, contact.employer_id,
-               contact.employer.name, contact.contact_person.name if contact.contact_person else "",
-               CONTACT_MODES.get(contact.mode, contact.mode), contact.face_to_face,
-               CONTACT_PURPOSES.get(contact.purpose, contact.purpose), _on_behalf_of(viewer, contact.participants),
-               contact.participant_present, contact.notes, contact.outcome, contact.next_step,
-               contact.next_step_due or "", _moment(contact.next_step_done_at, zone))
+    query = (select(*CONTACT_COLUMNS)
+             .join(_Specialist, EmployerContact.specialist_id == _Specialist.id)
+             .join(Employer, EmployerContact.employer_id == Employer.id)
+             .outerjoin(ContactPerson, EmployerContact.contact_person_id == ContactPerson.id)
+             .where(*contact_log_criteria(**kwargs)).order_by(*CONTACT_LOG_ORDER))
+    for batch in _stream(query).partitions():
+        people = _people_on_behalf_of([row[0] for row in batch])
+        for (contact_id, contacted_at, specialist, employer_id, employer, spoke_to, mode, face_to_face, purpose,
+             present, notes, outcome, next_step, due, done_at) in batch:
+            yield (contact_id, _moment(contacted_at, zone), specialist, employer_id, employer, spoke_to or "",
+                   CONTACT_MODES.get(mode, mode), face_to_face, CONTACT_PURPOSES.get(purpose, purpose),
+                   _on_behalf_of(viewer, people.get(contact_id, [])), present, notes, outcome, next_step,
+                   due or "", _moment(done_at, zone))
+
+
+def _people_on_behalf_of(contact_ids: list[int]) -> dict[int, list[tuple[int, str, int, int | None]]]:
+    """contact id -> (participant id, name, specialist id, specialist's team) of the people it was on behalf of."""
+    link = employer_contact_participant.c
+    rows = db.session.execute(
+        select(link.employer_contact_id, Participant.id, Participant.name, Participant.specialist_id,
+               _Caseworker.team_id)
+        .join(Participant, Participant.id == link.participant_id)
+        .join(_Caseworker, Participant.specialist_id == _Caseworker.id)
+        .where(link.employer_contact_id.in_(contact_ids)).order_by(link.employer_contact_id, Participant.id))
+    people: dict[int, list] = {}
+    for contact_id, *person in rows:
+        people.setdefault(contact_id, []).append(tuple(person))
+    return people
 
 
 # --- openings ------------------------------------------------------------------------------------------
