@@ -19,6 +19,7 @@ class Page:
     per_page: int
     total: int
     capped: bool = False  # the count stopped at the limit: there are more than total
+    more: bool = False  # (when capped) a row follows this page
 
     @property
     def total_label(self) -> str:
@@ -30,12 +31,17 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
     @property
+    def pages_label(self) -> str:
+        """How many pages in words: "12" or "more than 40"."""
+        return f"more than {self.pages:,}" if self.capped else f"{self.pages:,}"
+
+    @property
     def has_prev(self) -> bool:
         return self.number > 1
 
     @property
     def has_next(self) -> bool:
-        return self.number < self.pages
+        return self.more if self.capped else self.number < self.pages
 
 
 def page_number(raw) -> int:
@@ -67,7 +73,9 @@ def paginate(query: Select, raw_page, per_page: int | None = None, *, scalars: b
     total = db.session.scalar(select(func.count()).select_from(counted.subquery())) or 0
     capped = count_limit is not None and total > count_limit
     total = min(total, count_limit) if capped else total
-    number = min(number, max(1, -(-total // per_page)))
-    paged = query.limit(per_page).offset((number - 1) * per_page)
-    result = db.session.scalars(paged) if scalars else db.session.execute(paged)
-    return Page(items=list(result.all()), number=number, per_page=per_page, total=total, capped=capped)
+    if not capped:  # past the end means the last page; a capped list may go on past its count
+        number = min(number, max(1, -(-total // per_page)))
+    paged = query.limit(per_page + 1).offset((number - 1) * per_page)
+    rows = list((db.session.scalars(paged) if scalars else db.session.execute(paged)).all())
+    return Page(items=rows[:per_page], number=number, per_page=per_page, total=total, capped=capped,
+                more=len(rows) > per_page)

@@ -184,19 +184,20 @@ def rule_for(endpoint: str | None) -> Rule | None:
     return RULES.get(endpoint) if endpoint else None
 
 
-def same_team(user, other_user) -> bool:
-    """True when both staff members belong to the same (known) team."""
-    return user.team_id is not None and user.team_id == other_user.team_id
-
-
-
 def may_view_participant(user, participant) -> bool:
     """Specialists see their own caseload, team leads their team's, admins everyone's."""
-    if user.role == ADMIN:
+    if user.role == ADMIN or participant.specialist_id == user.id:
         return True
-    if participant.specialist_id == user.id:
+    # Only a team lead's answer needs the specialist's team (not loaded for anyone else).
+    return user.role == TEAM_LEAD and may_view_caseload(user, participant.specialist_id,
+                                                        participant.specialist.team_id)
+
+
+def may_view_caseload(user, specialist_id: int, specialist_team_id: int | None) -> bool:
+    """may_view_participant for a participant known only by their specialist's id and team (a query's row)."""
+    if user.role == ADMIN or specialist_id == user.id:
         return True
-    return user.role == TEAM_LEAD and same_team(user, participant.specialist)
+    return user.role == TEAM_LEAD and user.team_id is not None and user.team_id == specialist_team_id
 
 
 def may_manage_employer(user, employer) -> bool:

@@ -120,7 +120,8 @@ class Matcher:
                 records.append(_kept(record))
                 yield opening_text(record)
 
-        self.index_ = build_index(records, build_text_matrix(texts()))
+        text_matrix = build_text_matrix(texts())  # fills records as it reads the openings
+        self.index_ = build_index(records, text_matrix)
         self.openings_ = tuple(records)
         self.quality_ = quality_component(self.index_)
         self.row_of_ = {o.id: i for i, o in enumerate(records)}

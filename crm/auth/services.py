@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select
 
 from crm import audit
 from crm.auth.passwords import dummy_verify, hash_password, needs_rehash, verify_password
-from crm.database import reading_only
+from crm.database import reading
 from crm.extensions import db
 from crm.models import LoginFailure, User
 from crm.models.types import utcnow
@@ -71,19 +71,14 @@ def authenticate(email: str, password: str) -> User:
     authenticator app, for a user with two-step sign-in), so failures are forgotten only then.
     """
     key = failure_key(email)
-    # The checks only read. On SQLite a request that writes takes the database's one write lock at its first
-    # query, and the password hash costs ~0.2 s: read in a transaction of their own, so that every other
-    # request's writes (and every other sign-in) need not wait for it.
-    token = reading_only.set(True)
-    try:
+    # The checks only read, and the password hash costs ~0.2 s: on SQLite, in a transaction of their own that
+    # holds no write lock, so that every other request's writes (and every other sign-in) need not wait.
+    with reading(db.session):
         refuse_if_throttled(key)
         user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
         if user is None:
             dummy_verify(password)
         accepted = user is not None and verify_password(user.password_hash, password) and user.active
-    finally:
-        db.session.commit()  # nothing written: ends the read transaction
-        reading_only.reset(token)
     if not accepted:
         note_failure(key)
         audit.record("login_failed", "user", user.id if user else None,

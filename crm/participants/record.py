@@ -94,6 +94,8 @@ def participant_record(participant: Participant) -> list[Section]:
     starts = list(db.session.scalars(select(JobStart).where(JobStart.participant_id == participant.id)
                                      .options(selectinload(JobStart.employer), selectinload(JobStart.opening))
                                      .order_by(JobStart.start_date, JobStart.id)))
+    recorders = dict(db.session.execute(select(User.id, User.name).where(
+        User.id.in_({start.created_by_id for start in starts if start.created_by_id}))).all())
     supports = list(db.session.scalars(select(SupportContact).where(SupportContact.participant_id == participant.id)
                                        .options(selectinload(SupportContact.specialist))
                                        .order_by(SupportContact.contacted_at, SupportContact.id)))
@@ -107,7 +109,7 @@ def participant_record(participant: Participant) -> list[Section]:
                 [_match_row(match) for match in matches]),
         Section("job_match_steps", "Steps of the job matches", JOB_MATCH_STEPS,
                 [_step_row(match, step) for match in matches for step in match.history]),
-        Section("job_starts", "Job starts", JOB_STARTS, [_start_row(start) for start in starts]),
+        Section("job_starts", "Job starts", JOB_STARTS, [_start_row(start, recorders) for start in starts]),
         Section("support_contacts", "Follow-along support contacts", SUPPORT_CONTACTS,
                 [_support_row(support) for support in supports]),
         Section("employer_contacts", "Employer contacts made on their behalf", EMPLOYER_CONTACTS,
@@ -151,13 +153,12 @@ def _step_row(match: JobMatch, step: JobMatchEvent) -> dict:
             "recorded_by": step.recorded_by.name if step.recorded_by else None, "recorded_at": step.recorded_at}
 
 
-def _start_row(start: JobStart) -> dict:
-    created_by = db.session.get(User, start.created_by_id) if start.created_by_id else None
+def _start_row(start: JobStart, recorders: dict[int, str]) -> dict:
     return {"id": start.id, "employer": start.employer.name, "job_title": start.job_title,
             "opening": start.opening.title if start.opening else None, "start_date": start.start_date,
             "hours_per_week": start.hours_per_week, "hourly_pay": start.hourly_pay, "competitive": start.competitive,
             "end_date": start.end_date, "end_reason": start.end_reason, "support_stopped_on": start.support_stopped_on,
-            "created_by": created_by.name if created_by else None, "created_at": start.created_at,
+            "created_by": recorders.get(start.created_by_id), "created_at": start.created_at,
             "updated_at": start.updated_at}
 
 

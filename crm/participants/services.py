@@ -58,7 +58,7 @@ def visible_participants(viewer: User) -> Select:
     query = select(Participant).where(Participant.erased_at.is_(None))
     if viewer.role == "admin":
         return query
-    if viewer.role == "team_lead" and viewer.team_id is not None:  # no team is not a team (policy.same_team)
+    if viewer.role == "team_lead" and viewer.team_id is not None:  # no team is not a team (policy.may_view_caseload)
         team = select(User.id).where(User.team_id == viewer.team_id)
         return query.where(or_(Participant.specialist_id == viewer.id, Participant.specialist_id.in_(team)))
     return query.where(Participant.specialist_id == viewer.id)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from flask import current_app
 from sqlalchemy import func, select
 
+from crm.database import reading
 from crm.extensions import db
 from crm.models import CareerProfile, Employer, Opening, Participant
 from matching import MatchingInputError, validate_opening, validate_profile
@@ -90,12 +91,21 @@ def _load_records() -> Iterator:
 
 
 def _give_back_memory() -> None:
-    """Return the heap freed by a build to the system (glibc keeps it otherwise: ~40 MB per refresh at 50,000)."""
+    """Return the heap freed by a build (and the index it replaced) to the system; glibc keeps it otherwise."""
     gc.collect()
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
+
+
+def _glibc():
     try:
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to do
-        pass
+        libc = ctypes.CDLL("libc.so.6")
+        return libc if hasattr(libc, "malloc_trim") else None
+    except OSError:  # not glibc: nothing to give back this way
+        return None
+
+
+_LIBC = _glibc()
 
 
 @dataclass
@@ -123,6 +133,7 @@ class SuggestionIndex:
             with self._lock:
                 if self._built is None or self._built.database != database:
                     self._built = self._build(version, database)
+                    _give_back_memory()
             return self._built.matcher
         if built.version != version:
             if current_app.config.get("SUGGESTIONS_REFRESH_IN_BACKGROUND", True):
@@ -130,6 +141,7 @@ class SuggestionIndex:
             else:
                 with self._lock:
                     self._built = self._build(version, database)
+                    _give_back_memory()
                 return self._built.matcher
         return built.matcher
 
@@ -140,7 +152,6 @@ class SuggestionIndex:
         started = time.perf_counter()
         matcher = Matcher().fit(_load_records())
         seconds = time.perf_counter() - started
-        _give_back_memory()
         log.info("suggestion index built over %s open openings in %.1f s", version[0], seconds)
         return _Built(matcher, version, database, seconds)
 
@@ -153,10 +164,13 @@ class SuggestionIndex:
         def work():
             try:
                 with app.app_context():
-                    version, database = open_openings_version(), str(db.engine.url)
-                    built = self._build(version, database)
+                    # Reads only: on SQLite it must not hold the write lock for the seconds a build takes.
+                    with reading(db.session):
+                        version, database = open_openings_version(), str(db.engine.url)
+                        built = self._build(version, database)
                     db.session.remove()
                 self._built = built
+                _give_back_memory()  # the old index is gone now too
             except Exception:  # a failed refresh keeps the old index; the next request tries again
                 log.exception("refreshing the suggestion index failed")
             finally:

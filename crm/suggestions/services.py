@@ -17,7 +17,7 @@ from crm.suggestions.index import profile_record, suggestion_index
 DECISIONS = {"interested": "Interested", "not_for_me": "Not for me", "maybe_later": "Maybe later"}
 EXCLUDED_SHOWN = 50
 # A match that has gone past a decision (an application, a job) is moved on in the job pipeline, never reset here.
-IN_THE_PIPELINE = frozenset({"applied", "interview", "offer", "hired", "ended"})
+IN_THE_PIPELINE = frozenset(MATCH_STATUSES) - set(DECISIONS) - {"suggested"}
 
 
 class DecisionRefused(Exception):

@@ -8,7 +8,6 @@ Column names are those the imports understand, so an exported file can be edited
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -110,26 +109,13 @@ def contact_filters(args: Mapping[str, str], viewer: User) -> tuple[dict, list[s
 def _on_behalf_of(viewer: policy.Viewer, people: list[tuple[int, str, int, int | None]]) -> str:
     """The names of people (id, name, specialist id, specialist's team) the viewer may see; the others counted."""
     names = [name for _id, name, specialist_id, team_id in people
-             if policy.may_view_participant(viewer, _Caseload(specialist_id, _Team(team_id)))]
+             if policy.may_view_caseload(viewer, specialist_id, team_id)]
     hidden = len(people) - len(names)
     if hidden and names:
         names.append(f"{hidden} other{'s' if hidden > 1 else ''}")
     elif hidden:
         names.append(f"{hidden} {'people' if hidden > 1 else 'person'}")
     return "; ".join(names)
-
-
-@dataclass(frozen=True)
-class _Team:
-    team_id: int | None
-
-
-@dataclass(frozen=True)
-class _Caseload:
-    """What policy.may_view_participant reads of a participant: whose caseload they are on."""
-
-    specialist_id: int
-    specialist: _Team
 
 
 _Specialist = aliased(User)

@@ -52,6 +52,13 @@ def test_sqlite_connection_settings(app):
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == app.config["SQLITE_BUSY_TIMEOUT_MS"]
 
 
+@pytest.mark.parametrize("db_backend", ["postgresql"], indirect=True)
+def test_postgresql_connections_do_not_compile_queries(app):
+    """JIT is off: compiling a page's costly-looking query took longer than running it."""
+    with db.engine.connect() as connection:
+        assert connection.exec_driver_sql("SHOW jit").scalar() == "off"
+
+
 def _count_then_write(url: str, instance: str, rounds: int) -> None:
     """In its own process: read the counter, then write it plus one, rounds times."""
     os.environ["CRM_INSTANCE_PATH"] = instance

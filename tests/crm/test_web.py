@@ -119,3 +119,19 @@ def test_pagination_count_limit(app):
     assert page.capped and page.total == 5 and page.total_label == "more than 5" and len(page.items) == 2
     page = paginate(select(Team).order_by(Team.id), "9", per_page=2, count_limit=50)
     assert not page.capped and page.total_label == "7" and page.number == 4 and len(page.items) == 1
+    assert not page.has_next
+
+
+def test_a_capped_list_pages_on_past_its_count(app):
+    """Past the counted rows a capped list still pages: to its last row, and says "more than"."""
+    from crm.models import Team
+    from crm.pagination import paginate
+
+    for n in range(7):
+        db.session.add(Team(name=f"T{n}"))
+    db.session.flush()
+    page = paginate(select(Team).order_by(Team.id), "3", per_page=2, count_limit=3)
+    assert page.number == 3 and [t.name for t in page.items] == ["T4", "T5"] and page.has_next
+    assert page.pages_label == "more than 2"
+    page = paginate(select(Team).order_by(Team.id), "4", per_page=2, count_limit=3)
+    assert [t.name for t in page.items] == ["T6"] and not page.has_next and page.has_prev
