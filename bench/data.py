@@ -26,7 +26,9 @@ def make_app(url: str):
     os.environ.setdefault("CRM_INSTANCE_PATH", str(OUT / "instance"))
     from crm import create_app
 
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secrets.token_hex(32)})
+    # Plain HTTP on loopback (the test client, or gunicorn for the load test): the session cookie cannot be Secure.
+    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": secrets.token_hex(32),
+                       "SESSION_COOKIE_SECURE": False, "TOTP_REQUIRED_FOR_ADMINS": False})
 
 
 def _migrate_and_seed(url: str, scale: str, echo) -> float | None:
@@ -54,6 +56,19 @@ def _migrate_and_seed(url: str, scale: str, echo) -> float | None:
     return seconds
 
 
+def upgrade_schema(url: str) -> None:
+    """Bring a cached database's schema up to the newest revision (the code may have moved on since seeding)."""
+    from flask_migrate import upgrade
+
+    from crm.extensions import db
+
+    app = make_app(url)
+    with app.app_context():
+        upgrade()
+        db.session.remove()
+        db.engine.dispose()
+
+
 def _remember_seed(key: str, seconds: float) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"{key}.seed.json").write_text(json.dumps({"seeded_on": date.today().isoformat(),
@@ -71,6 +86,7 @@ def sqlite_database(scale: str, rebuild: bool, echo) -> str:
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / f"{scale}.db"
     if path.exists() and not rebuild:
+        upgrade_schema(f"sqlite:///{path}")
         return f"sqlite:///{path}"
     building = OUT / f"{scale}.building.db"
     for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
@@ -89,8 +105,11 @@ def _checkpoint(path: Path) -> None:
     """Fold the write-ahead log into the file so that renaming the file alone moves all of it."""
     engine = create_engine(f"sqlite:///{path}")
     with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy, _frames, _done = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        connection.exec_driver_sql("PRAGMA journal_mode=DELETE")  # no -wal file left to lose in the rename
     engine.dispose()
+    if busy:
+        raise RuntimeError(f"{path} is still open elsewhere: its write-ahead log could not be folded in")
 
 
 def postgres_database(server_url: str, scale: str, rebuild: bool, echo) -> str:

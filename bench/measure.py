@@ -8,7 +8,7 @@ import re
 import time
 from dataclasses import dataclass
 
-from bench.pages import ACCOUNTS, FLOOR, Page
+from bench.pages import ACCOUNTS, FLOOR, SIGNED_IN_FLOOR, Page
 
 _CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -109,18 +109,39 @@ def report(title: str, results: list[Result]) -> str:
     """A Markdown table: page, user, n, p50, p95, p95 against the floor, target and pass/FAIL."""
     floor = next((r for r in results if r.page == FLOOR and r.times_ms), None)
     floor_p95 = floor.percentile(0.95) if floor else None
+    signed_in = next((r for r in results if r.page == SIGNED_IN_FLOOR and r.times_ms), None)
+    signed_in_p95 = signed_in.percentile(0.95) if signed_in else None
     lines = [f"### {title}", "",
-             "| page | user | n | p50 ms | p95 ms | p95/floor | target p95 | result |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |"]
+             "| page | user | n | p50 ms | p95 ms | p95/floor | p95/signed-in floor | target p95 | result |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
     for result in results:
         page = result.page
         target = "–" if page.target_ms is None else f"{page.target_ms:g} ms"
         if result.error:
-            lines.append(f"| {page.name} | {page.role} | 0 | – | – | – | {target} | FAIL: {result.error} |")
+            lines.append(f"| {page.name} | {page.role} | 0 | – | – | – | – | {target} | FAIL: {result.error} |")
             continue
         p95 = result.percentile(0.95)
         ratio = f"{p95 / floor_p95:.1f}" if floor_p95 else "–"
+        signed_in_ratio = f"{p95 / signed_in_p95:.1f}" if signed_in_p95 else "–"
         verdict = {None: "–", True: "pass", False: "FAIL"}[result.passed]
         lines.append(f"| {page.name} | {page.role} | {len(result.times_ms)} | {result.percentile(0.5):.1f} | "
-                     f"{p95:.1f} | {ratio} | {target} | {verdict} |")
+                     f"{p95:.1f} | {ratio} | {signed_in_ratio} | {target} | {verdict} |")
+    return "\n".join(lines)
+
+
+def growth_report(title: str, smaller: list[Result], larger: list[Result]) -> str:
+    """A Markdown table of each page's p50 and p95 at both sizes and how many times the larger took."""
+    lines = [f"### {title}", "", "The data grows 10×: 50,000 → 500,000 contacts, 2,000 → 20,000 employers, "
+             "5,000 → 50,000 openings, 200 → 2,000 participants.", "",
+             "| page | user | p50 ms (tenth) | p50 ms (large) | p95 ms (tenth) | p95 ms (large) | p95 growth |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+    by_name = {r.page.name: r for r in smaller if r.times_ms}
+    for result in larger:
+        small = by_name.get(result.page.name)
+        if not result.times_ms or small is None:
+            continue
+        growth = result.percentile(0.95) / small.percentile(0.95)
+        lines.append(f"| {result.page.name} | {result.page.role} | {small.percentile(0.5):.1f} | "
+                     f"{result.percentile(0.5):.1f} | {small.percentile(0.95):.1f} | {result.percentile(0.95):.1f} | "
+                     f"{growth:.2f}× |")
     return "\n".join(lines)

@@ -46,6 +46,8 @@ class Page:
 
 
 FLOOR = Page("/health", "anonymous", label="/health (floor)")
+# The trivial page a signed-in user can ask for: session, user, access rule, the layout; no data of its own.
+SIGNED_IN_FLOOR = Page("/account", "specialist", label="/account (signed-in floor)")
 
 def busiest_employer(_user) -> str:
     """The page of the employer with the most logged contacts (the longest timeline)."""
@@ -87,7 +89,24 @@ def latest_opening(_user) -> str:
     return f"/openings/{_scalar(LATEST_OPENING)}"
 
 
+def job_pipeline(user) -> str:
+    """The job pipeline (matches and job starts) of the user's first participant with goals."""
+    return f"/jobs/participants/{_participant(user)}"
+
+
+def job_start(user) -> str:
+    """The follow-along page of the newest job start on the user's caseload."""
+    return f"/jobs/starts/{_scalar(NEWEST_JOB_START, u=user.id)}"
+
+
+def who_might_this_suit(_user) -> str:
+    """The user's own caseload ranked for the newest opening."""
+    return f"/openings/{_scalar(LATEST_OPENING)}/who-might-this-suit"
+
+
 LATEST_OPENING = "SELECT max(id) FROM opening"
+NEWEST_JOB_START = ("SELECT max(j.id) FROM job_start j JOIN participant p ON p.id = j.participant_id "
+                    "WHERE p.specialist_id = :u")
 BUSIEST_EMPLOYER = ("SELECT employer_id FROM employer_contact GROUP BY employer_id "
                     "ORDER BY count(*) DESC, employer_id LIMIT 1")
 
@@ -103,7 +122,7 @@ def _scalar(sql: str, **params):
 PAGES: list[Page] = [
     FLOOR,
     Page("/", "specialist", 100, label="/ (My week)"),
-    Page("/account", "specialist"),
+    SIGNED_IN_FLOOR,
     Page("/admin/users", "admin"),
     Page("/admin/teams", "admin"),
     # Issue 3: employers, the contact log and the quick log.
@@ -127,6 +146,12 @@ PAGES: list[Page] = [
     Page(lambda user: suggestions(user) + "?all=1", "specialist", 150, label="/participants/<id>/suggestions?all=1"),
     Page(lambda user: suggestions(user) + "/together", "specialist", 150,
          label="/participants/<id>/suggestions/together"),
+    # Issue 5: the job pipeline, follow-along, who might this suit (issue 8: every main page, 150 ms).
+    Page(job_pipeline, "specialist", 150, label="/jobs/participants/<id> (job pipeline)"),
+    Page(job_start, "specialist", 150, label="/jobs/starts/<id> (follow-along)"),
+    Page(who_might_this_suit, "specialist", 150, label="/openings/<id>/who-might-this-suit"),
+    Page("/transfer/", "team_lead", 150, label="/transfer/ (imports and exports)"),
+    Page("/admin/audit", "admin", 150, label="/admin/audit (audit log search)"),
     # Issue 6: the team review (a team of 10 specialists, 12-week trend) and one of its exports.
     Page("/review/", "team_lead", 200),
     Page("/review/export/specialists.csv", "team_lead", 200),
