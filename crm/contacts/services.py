@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
@@ -11,8 +13,10 @@ from sqlalchemy.orm import selectinload
 from crm import audit
 from crm.employers.services import note_contact, refresh_last_contact, save_contact_person
 from crm.extensions import db
+from crm.formatting import local_zone
+from crm.forms import parse_day, parse_id
 from crm.models import Employer, EmployerContact, Participant, User
-from crm.models.contact import FACE_TO_FACE_MODES
+from crm.models.contact import CONTACT_MODES, CONTACT_PURPOSES, FACE_TO_FACE_MODES
 from crm.models.participant import ACTIVE_STATUSES
 from crm.models.types import utcnow
 
@@ -216,6 +220,32 @@ def contact_log_criteria(*, specialist_ids: list[int] | None, employer_id: int |
     if face_to_face:
         criteria.append(EmployerContact.face_to_face.is_(True))
     return criteria
+
+
+def _day_start(text: str | None, zone: ZoneInfo) -> datetime | None:
+    day = parse_day(text)
+    return datetime.combine(day, time.min, tzinfo=zone) if day else None
+
+
+def contact_log_filters(args: Mapping[str, str], viewer: User) -> tuple[dict, list[str]]:
+    """contact_log_query's filters from the contact log's query string (the page and its CSV export), limited to
+    what viewer may see, and the names of those in use."""
+    zone = local_zone()
+    ids = visible_specialist_ids(viewer)
+    chosen = parse_id(args.get("specialist"))
+    chosen = chosen if chosen and (ids is None or chosen in ids) else None
+    ids = [chosen] if chosen else ids
+    since, until = _day_start(args.get("from"), zone), _day_start(args.get("to"), zone)
+    kwargs = {
+        "specialist_ids": ids, "since": since, "until": until + timedelta(days=1) if until else None,
+        "mode": args.get("mode", "") if args.get("mode") in CONTACT_MODES else "",
+        "purpose": args.get("purpose", "") if args.get("purpose") in CONTACT_PURPOSES else "",
+        "face_to_face": args.get("f2f") == "1",
+    }
+    used = [name for name, value in (("specialist", chosen), ("from", since),
+                                     ("to", until), ("mode", kwargs["mode"]), ("purpose", kwargs["purpose"]),
+                                     ("f2f", kwargs["face_to_face"])) if value]
+    return kwargs, used
 
 
 def visible_specialist_ids(viewer: User) -> list[int] | None:

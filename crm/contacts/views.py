@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -14,6 +14,7 @@ from crm.contacts.forms import LogContactForm
 from crm.contacts.services import (
     ContactError,
     caseload,
+    contact_log_filters,
     contact_log_query,
     due_next_steps,
     log_employer_contact,
@@ -21,14 +22,13 @@ from crm.contacts.services import (
     may_disclose,
     ownership_notice,
     update_employer_contact,
-    visible_specialist_ids,
 )
 from crm.employers.duplicates import find_similar_employers
 from crm.employers.names import normalise_employer_name
 from crm.employers.services import create_employer
 from crm.extensions import db
 from crm.formatting import local_today, local_zone
-from crm.forms import ConfirmForm, choices, parse_day, parse_id
+from crm.forms import ConfirmForm, choices, parse_id
 from crm.models import ContactPerson, Employer, EmployerContact
 from crm.models.contact import CONTACT_MODES, CONTACT_PURPOSES
 from crm.pagination import COUNT_LIMIT, paginate
@@ -174,24 +174,11 @@ def employer_notice():
     return render_template("contacts/_notice.html", notice=notice)
 
 
-def _date_arg(name: str):
-    day = parse_day(request.args.get(name))
-    return datetime.combine(day, time.min, tzinfo=local_zone()) if day else None
-
-
 @bp.get("/")
 def index():
     """The contact log: one's own contacts (team leads: the team's), newest first, with filters."""
-    ids = visible_specialist_ids(current_user)
-    chosen = parse_id(request.args.get("specialist"))
-    if chosen and (ids is None or chosen in ids):
-        ids = [chosen]
-    since, until = _date_arg("from"), _date_arg("to")
-    query = contact_log_query(
-        current_user, specialist_ids=ids, since=since, until=until + timedelta(days=1) if until else None,
-        mode=request.args.get("mode", "") if request.args.get("mode") in CONTACT_MODES else "",
-        purpose=request.args.get("purpose", "") if request.args.get("purpose") in CONTACT_PURPOSES else "",
-        face_to_face=request.args.get("f2f") == "1")
+    filters, _used = contact_log_filters(request.args, current_user)
+    query = contact_log_query(current_user, **filters)
     page = paginate(query, request.args.get("page"), count_limit=COUNT_LIMIT)
     return render_template("contacts/index.html", page=page, modes=CONTACT_MODES, purposes=CONTACT_PURPOSES,
                            may_see=lambda p: policy.may_view_participant(current_user, p))

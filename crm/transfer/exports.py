@@ -8,18 +8,17 @@ Column names are those the imports understand, so an exported file can be edited
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from crm import policy
-from crm.contacts.services import CONTACT_LOG_ORDER, contact_log_criteria, visible_specialist_ids
+from crm.contacts.services import CONTACT_LOG_ORDER, contact_log_criteria
 from crm.employers.services import EmployerFilters, employer_list_query
 from crm.extensions import db
 from crm.formatting import local_zone
-from crm.forms import parse_day, parse_id
 from crm.models import ContactPerson, Employer, EmployerContact, Participant, User
 from crm.models.contact import CONTACT_MODES, CONTACT_PURPOSES, employer_contact_participant
 from crm.models.employer import EMPLOYER_SIZES, RELATIONSHIP_STAGES
@@ -79,31 +78,6 @@ def employer_rows(filters: EmployerFilters) -> Iterator[tuple]:
 
 
 # --- the contact log -----------------------------------------------------------------------------------
-
-
-def _date(text: str, zone: ZoneInfo) -> datetime | None:
-    day = parse_day(text)
-    return datetime.combine(day, time.min, tzinfo=zone) if day else None
-
-
-def contact_filters(args: Mapping[str, str], viewer: User) -> tuple[dict, list[str]]:
-    """contact_log_query's arguments from the contact log's query string, limited to what viewer may see."""
-    zone = local_zone()
-    ids = visible_specialist_ids(viewer)
-    chosen = parse_id(args.get("specialist"))
-    chosen = chosen if chosen and (ids is None or chosen in ids) else None
-    ids = [chosen] if chosen else ids
-    since, until = _date(args.get("from", ""), zone), _date(args.get("to", ""), zone)
-    kwargs = {
-        "specialist_ids": ids, "since": since, "until": until + timedelta(days=1) if until else None,
-        "mode": args.get("mode", "") if args.get("mode") in CONTACT_MODES else "",
-        "purpose": args.get("purpose", "") if args.get("purpose") in CONTACT_PURPOSES else "",
-        "face_to_face": args.get("f2f") == "1",
-    }
-    used = [name for name, value in (("specialist", chosen), ("from", since),
-                                     ("to", until), ("mode", kwargs["mode"]), ("purpose", kwargs["purpose"]),
-                                     ("f2f", kwargs["face_to_face"])) if value]
-    return kwargs, used
 
 
 def _on_behalf_of(viewer: policy.Viewer, people: list[tuple[int, str, int, int | None]]) -> str:

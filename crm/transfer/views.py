@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from crm import audit, policy
+from crm.contacts.services import contact_log_filters
 from crm.extensions import db
 from crm.formatting import local_today
 from crm.forms import ConfirmForm
@@ -77,7 +78,7 @@ def export_employers():
 @bp.get("/export/contacts.csv")
 def export_contacts():
     """The contact log one may see, with its filters, as CSV (names of others' participants left out)."""
-    kwargs, used = exports.contact_filters(request.args, current_user)
+    kwargs, used = contact_log_filters(request.args, current_user)
     audit.record("export", "employer_contacts", fields=used, detail=f"{len(used)} filters")
     viewer = policy.Viewer.of(current_user)  # the rows are written after the request's session is gone
     return _csv_response("contact-log", exports.CONTACT_HEADER, exports.contact_rows(viewer, kwargs))
